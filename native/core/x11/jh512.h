@@ -1,0 +1,12 @@
+// JH-512, round-3 version with 42 rounds: X11 stage 5.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace hashpool::x11 {
+
+// Hashes `len` bytes (any length, `data` may be null when len is 0) into a 64-byte digest.
+void jh512(const uint8_t* data, size_t len, uint8_t out[64]);
+
+}  // namespace hashpool::x11
