@@ -93,7 +93,7 @@ void compress_bytes(uint64_t h[16], const uint8_t* block) {
 }  // namespace
 
 void bmw512(const uint8_t* data, size_t len, uint8_t out[64]) {
-  // Initial value: bytes 0x80, 0x81, ..., 0xFF read as little-endian words (spec 2.3).
+  // Initial value: word i = 0x8081828384858687 + i * 0x0808080808080808 (spec 2.3).
   uint64_t h[16];
   for (int i = 0; i < 16; ++i) h[i] = 0x8081828384858687ull + static_cast<uint64_t>(i) * 0x0808080808080808ull;
 
