@@ -92,6 +92,9 @@ export interface HashBackend {
   scryptBlockMix(block: Uint8Array, r: number): Buffer;
   scryptRoMix(block: Uint8Array, N: number, r: number): Buffer;
 
+  /** Vertcoin's scrypt-N Nfactor for a block time (N = 2^(Nfactor+1)). */
+  vertcoinNFactorAt(blockTime: number): number;
+
   x11(data: Uint8Array): Buffer;
   x11Stage(stage: X11Stage, data: Uint8Array): Buffer;
 

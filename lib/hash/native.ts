@@ -43,6 +43,7 @@ export interface NativeAddon {
   scrypt_salsa20_8(block: Buffer): Buffer;
   scrypt_block_mix(block: Buffer, r: number): Buffer;
   scrypt_ro_mix(block: Buffer, N: number, r: number): Buffer;
+  scrypt_vertcoin_nfactor_at(blockTime: number): number;
   x11(data: Buffer): Buffer;
   x11_stage(stage: number, data: Buffer): Buffer;
   merkle_root(leaves: Buffer): Buffer;
@@ -145,6 +146,7 @@ export function createNativeBackend(addon: NativeAddon = loadNativeAddon()): Has
     salsa20_8: (block) => call(() => addon.scrypt_salsa20_8(buf(block))),
     scryptBlockMix: (block, r) => call(() => addon.scrypt_block_mix(buf(block), r)),
     scryptRoMix: (block, N, r) => call(() => addon.scrypt_ro_mix(buf(block), N, r)),
+    vertcoinNFactorAt: (blockTime) => call(() => addon.scrypt_vertcoin_nfactor_at(blockTime)),
     x11: (data) => call(() => addon.x11(buf(data))),
     x11Stage: (stage, data) => call(() => addon.x11_stage(X11_STAGES.indexOf(stage), buf(data))),
     merkleRoot: (leaves) => call(() => addon.merkle_root(Buffer.concat(leaves))),

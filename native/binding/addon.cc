@@ -62,7 +62,7 @@ Napi::Object init(Napi::Env env, Napi::Object exports) {
   namespace dispatch = hashpool::dispatch;
   // Selection (cpuid + self-tests) happens here, at load, never on a hot path.
   env.SetInstanceData(new hashpool_binding::InstanceState{
-      {&dispatch::best(PowAlgo::kSha256d), &dispatch::best(PowAlgo::kScrypt), &dispatch::best(PowAlgo::kX11)}});
+      {&dispatch::best(PowAlgo::kSha256d), &dispatch::best(PowAlgo::kScrypt), &dispatch::best(PowAlgo::kX11)}, {}});
   hashpool_binding::register_hash_exports(env, exports);
   hashpool_binding::register_pow_exports(env, exports);
   return exports;

@@ -142,6 +142,13 @@ Napi::Value ScryptRoMix(const Napi::CallbackInfo& info) {
   return copy_buffer(info.Env(), work.data(), work.size());
 }
 
+Napi::Value ScryptVertcoinNFactorAt(const Napi::CallbackInfo& info) {
+  const double time = number_arg(info, 0, "blockTime");
+  if (!(time >= 0 && time <= 9007199254740991.0) || time != static_cast<double>(static_cast<int64_t>(time)))
+    throw_coded(info.Env(), kErrInvalidArgument, "blockTime must be a whole number of seconds >= 0");
+  return Napi::Number::New(info.Env(), scrypt::vertcoin_nfactor_at(static_cast<int64_t>(time)));
+}
+
 Napi::Value X11(const Napi::CallbackInfo& info) {
   auto data = buffer_arg(info, 0, "data");
   uint8_t out[32];
@@ -234,6 +241,7 @@ void register_hash_exports(Napi::Env env, Napi::Object exports) {
   exports.Set("scrypt_salsa20_8", Napi::Function::New(env, Salsa20_8));
   exports.Set("scrypt_block_mix", Napi::Function::New(env, ScryptBlockMix));
   exports.Set("scrypt_ro_mix", Napi::Function::New(env, ScryptRoMix));
+  exports.Set("scrypt_vertcoin_nfactor_at", Napi::Function::New(env, ScryptVertcoinNFactorAt));
   exports.Set("x11", Napi::Function::New(env, X11));
   exports.Set("x11_stage", Napi::Function::New(env, X11Stage));
   exports.Set("merkle_root", Napi::Function::New(env, MerkleRoot));

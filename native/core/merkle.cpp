@@ -45,7 +45,7 @@ std::vector<uint8_t> coinbase_branch(const uint8_t* other_txids, size_t count) {
   size_t nodes = count + 1;
   std::vector<uint8_t> branch;
   while (nodes > 1) {
-    branch.insert(branch.end(), &level[32], &level[64]);
+    branch.insert(branch.end(), level.begin() + 32, level.begin() + 64);
     // Hash every pair except the first; slot 0 keeps standing for the coinbase path.
     const size_t parents = (nodes + 1) / 2;
     for (size_t i = 1; i < parents; ++i) {

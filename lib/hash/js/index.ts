@@ -18,7 +18,7 @@ import { merkleCoinbaseBranch, merkleFoldBranch, merkleRoot } from './merkle';
 import { pbkdf2Sha256 } from './pbkdf2';
 import { powHash } from './pow';
 import type { PowTask, PowTaskResult } from './pow-worker';
-import { salsa20_8, scrypt, scryptBlockMix, scryptPow, scryptRoMix } from './scrypt';
+import { salsa20_8, scrypt, scryptBlockMix, scryptPow, scryptRoMix, vertcoinNFactorAt } from './scrypt';
 import { Sha256, sha256, sha256d, sha256Midstate } from './sha256';
 import {
   bitsToTarget,
@@ -66,6 +66,7 @@ export const jsBackend: HashBackend = {
   salsa20_8,
   scryptBlockMix,
   scryptRoMix,
+  vertcoinNFactorAt,
   x11,
   x11Stage: (stage, data) => X11_STAGE_FUNCTIONS[stage](data),
   merkleRoot,

@@ -1,0 +1,97 @@
+// `hashpool bench [--algo A] [--threads T] [--seconds S] [--json]`: native nonce-scan
+// rate per algorithm and thread count, beside the JS hashers measured in the same run.
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { jsCandidates, measureJsRate } from '../bench/js-candidates';
+import { measureNativeRate } from '../bench/native-rate';
+import { loadNativeAddon, type PowSpec } from '../hash';
+import { UsageError } from './errors';
+
+export interface BenchRecord {
+  algo: string;
+  implementation: string;
+  threads: number;
+  hashesPerSecond: number;
+}
+
+export function parsePowSpec(text: string): PowSpec {
+  if (text === 'sha256d' || text === 'x11') return { algorithm: text };
+  const scrypt = /^scrypt(?::(\d+))?$/.exec(text);
+  if (scrypt) {
+    const n = scrypt[1] === undefined ? 1024 : Number(scrypt[1]);
+    if (!Number.isSafeInteger(n) || n < 2 || n > 2 ** 31 || (n & (n - 1)) !== 0) {
+      throw new UsageError(`scrypt:N needs N a power of two, got '${scrypt[1]}'`);
+    }
+    return { algorithm: 'scrypt', scryptN: n };
+  }
+  throw new UsageError(`unknown algorithm '${text}' (expected sha256d, scrypt, scrypt:N or x11)`);
+}
+
+function positiveNumber(text: string | undefined, name: string, fallback: number, integer: boolean): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value) || (integer && !Number.isInteger(value))) {
+    throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0, got '${text}'`);
+  }
+  return value;
+}
+
+function formatRate(rate: number): string {
+  if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} MH/s`;
+  if (rate >= 1e3) return `${(rate / 1e3).toFixed(2)} kH/s`;
+  return `${rate.toFixed(1)} H/s`;
+}
+
+/** A fixed header (Litecoin's genesis) so every run hashes the same work. */
+const BENCH_HEADER = Buffer.from(
+  '010000000000000000000000000000000000000000000000000000000000000000000000d9ced4ed1130f7b7faad9be25323ffafa33232a17c3edf6cfd97bee6bafbdd97b9aa8e4ef0ff0f1ecd513f7c',
+  'hex',
+);
+
+export async function runBenchCommand(args: string[], print: (line: string) => void): Promise<BenchRecord[]> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      algo: { type: 'string' },
+      threads: { type: 'string' },
+      seconds: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const specs = values.algo === undefined ? ['sha256d', 'scrypt', 'x11'].map(parsePowSpec) : [parsePowSpec(values.algo)];
+  const maxThreads = positiveNumber(values.threads, 'threads', os.availableParallelism(), true);
+  const seconds = positiveNumber(values.seconds, 'seconds', 3, false);
+  const threadCounts = maxThreads === 1 ? [1] : [1, maxThreads];
+  loadNativeAddon(); // fail early, with the loader's reason, if the addon is missing
+
+  const records: BenchRecord[] = [];
+  for (const pow of specs) {
+    const algo = pow.algorithm === 'scrypt' ? `scrypt:${pow.scryptN}` : pow.algorithm;
+    const emit = (implementation: string, threads: number, hashesPerSecond: number): BenchRecord => {
+      const record = { algo, implementation, threads, hashesPerSecond: Math.round(hashesPerSecond) };
+      records.push(record);
+      if (values.json) print(JSON.stringify(record));
+      return record;
+    };
+    const native: BenchRecord[] = [];
+    for (const threads of threadCounts) {
+      const rate = await measureNativeRate(pow, BENCH_HEADER, threads, seconds);
+      native.push(emit(rate.implementation, threads, rate.hashesPerSecond));
+    }
+    const js = jsCandidates(pow).map((c) => emit(c.implementation, 1, measureJsRate(c, BENCH_HEADER, seconds)));
+    if (!values.json) {
+      const single = native[0];
+      print(`${algo}`);
+      for (const r of native) {
+        const scaling = r.threads > 1 ? `  (${(r.hashesPerSecond / single.hashesPerSecond).toFixed(2)}x of 1 thread)` : '';
+        print(`  ${r.implementation.padEnd(28)} ${String(r.threads).padStart(2)} thr  ${formatRate(r.hashesPerSecond).padStart(14)}${scaling}`);
+      }
+      for (const r of js) {
+        const ratio = single.hashesPerSecond / r.hashesPerSecond;
+        print(`  ${r.implementation.padEnd(28)}  1 thr  ${formatRate(r.hashesPerSecond).padStart(14)}  native 1 thr is ${ratio.toFixed(1)}x`);
+      }
+    }
+  }
+  return records;
+}

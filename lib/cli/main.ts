@@ -1,0 +1,35 @@
+// Entry point of the `hashpool` command: dispatches subcommands and turns every error
+// into one line on stderr with a non-zero exit code.
+import { hash } from '../hash';
+import { runBenchCommand } from './bench-command';
+import { UsageError } from './errors';
+import { runHashCommand } from './hash-command';
+
+const USAGE = `usage: hashpool <command> [options]
+  hash --algo <sha256|sha256d|scrypt|scrypt:N|x11|blake512|...|echo512> [--display] <hex>
+  bench [--algo A] [--threads T] [--seconds S] [--json]`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'hash':
+        process.stdout.write(`${runHashCommand(args, hash)}\n`);
+        return 0;
+      case 'bench':
+        await runBenchCommand(args, (line) => process.stdout.write(`${line}\n`));
+        return 0;
+      case undefined:
+      case '-h':
+      case '--help':
+        process.stdout.write(`${USAGE}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`hashpool: ${message.split('\n')[0]}\n`);
+    return 2;
+  }
+}

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, builds, then runs every suite:
+#   1. native C++ tests under AddressSanitizer + UBSan (CMake dev build),
+#   2. the mocha suite against the native backend (includes the pack-and-install test),
+#   3. the same mocha suite against the JS backend,
+# and ends with one line "N passed, N failed" over all of them.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need() { command -v "$1" >/dev/null 2>&1; }
+missing=()
+for tool in g++ make python3 cmake; do need "$tool" || missing+=("$tool"); done
+if ((${#missing[@]})); then
+  if [[ $(id -u) == 0 ]] && need apt-get; then
+    echo "installing build tools: ${missing[*]}"
+    apt-get update -qq && apt-get install -y -qq g++ make python3 cmake >/dev/null || exit 1
+  else
+    echo "missing tools: ${missing[*]} (Debian: apt-get install g++ make python3 cmake)" >&2
+    exit 1
+  fi
+fi
+
+set -e
+if [[ ! -d node_modules ]]; then
+  echo "== npm ci"
+  npm ci --no-audit --no-fund
+fi
+echo "== TypeScript build"
+npx tsc -p tsconfig.json
+echo "== native addon build (node-gyp)"
+if [[ -f build/Makefile ]]; then npm run --silent build:native:incremental; else npm run --silent build:native; fi
+echo "== native tests with AddressSanitizer + UBSan (CMake)"
+cmake -S . -B build-asan -DHASHPOOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
+cmake --build build-asan -j "$(nproc)" >/dev/null
+set +e
+
+passed=0
+failed=0
+count_native() {
+  local line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$1" | tail -1)
+  if [[ -z $line ]]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + $(cut -d' ' -f1 <<<"$line")))
+  failed=$((failed + $(cut -d' ' -f3 <<<"$line")))
+}
+count_mocha() {
+  local p f
+  p=$(grep -Eo '^ +[0-9]+ passing' "$1" | grep -Eo '[0-9]+' | tail -1)
+  f=$(grep -Eo '^ +[0-9]+ failing' "$1" | grep -Eo '[0-9]+' | tail -1)
+  if [[ -z $p && -z $f ]]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+}
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+ASAN_OPTIONS=detect_leaks=1 build-asan/hashpool_native_tests 2>&1 | tee "$log/native.txt"
+count_native "$log/native.txt"
+echo "== mocha, native backend"
+HASHPOOL_BACKEND=native npx mocha 2>&1 | tee "$log/mocha-native.txt"
+count_mocha "$log/mocha-native.txt"
+echo "== mocha, js backend"
+HASHPOOL_BACKEND=js npx mocha 2>&1 | tee "$log/mocha-js.txt"
+count_mocha "$log/mocha-js.txt"
+
+echo "$passed passed, $failed failed"
+[[ $failed == 0 ]]
