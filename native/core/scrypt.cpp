@@ -186,12 +186,13 @@ size_t scratch_words(size_t lanes, uint32_t n) {
 void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t count, uint32_t n,
                        uint8_t* out) {
   if (count == 0) return;
+  constexpr size_t kMaxLanes = 16;
   Scratch scratch;
-  if (!valid_pow_n(n) || !scratch.allocate(kernel.lanes, n)) {
+  if (kernel.lanes == 0 || kernel.lanes > kMaxLanes || !valid_pow_n(n) ||
+      !scratch.allocate(kernel.lanes, n)) {
     std::memset(out, 0xff, count * 32);
     return;
   }
-  constexpr size_t kMaxLanes = 16;
   const uint8_t* in[kMaxLanes];
   uint8_t* outs[kMaxLanes];
   uint8_t discard[kMaxLanes][32];
@@ -208,11 +209,11 @@ void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t 
 
 void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult& result) {
   const uint32_t n = request.scrypt_n;
-  if (request.nonce_count == 0 || !valid_pow_n(n)) return;
-  Scratch scratch;
-  if (!scratch.allocate(kernel.lanes, n)) return;
   constexpr size_t kMaxLanes = 16;
   const size_t lanes = kernel.lanes;
+  if (request.nonce_count == 0 || lanes == 0 || lanes > kMaxLanes || !valid_pow_n(n)) return;
+  Scratch scratch;
+  if (!scratch.allocate(lanes, n)) return;
   uint8_t headers[kMaxLanes][80];
   uint8_t hashes[kMaxLanes][32];
   const uint8_t* in[kMaxLanes];
