@@ -10,6 +10,7 @@ const M = new Int32Array(32);
 const Q = new Int32Array(64);
 const OUT = new Int32Array(32);
 const W = new Int32Array(32);
+const WS = new Int32Array(32);
 const KEY = new Int32Array(32);
 const PAD = new Uint8Array(128);
 
@@ -31,27 +32,19 @@ function rotlLo(h: number, l: number, n: number): number {
   return (h << (n - 32)) | (l >>> (64 - n));
 }
 
-// The s_i / r_i functions of the spec (section 2.2), split into halves; 0 <= k <= 5.
-function sHi(k: number, h: number, l: number): number {
-  switch (k) {
-    case 0: return (h >>> 1) ^ ((h << 3) | (l >>> 29)) ^ rotlHi(h, l, 4) ^ rotlHi(h, l, 37);
-    case 1: return (h >>> 1) ^ ((h << 2) | (l >>> 30)) ^ rotlHi(h, l, 13) ^ rotlHi(h, l, 43);
-    case 2: return (h >>> 2) ^ ((h << 1) | (l >>> 31)) ^ rotlHi(h, l, 19) ^ rotlHi(h, l, 53);
-    case 3: return (h >>> 2) ^ ((h << 2) | (l >>> 30)) ^ rotlHi(h, l, 28) ^ rotlHi(h, l, 59);
-    case 4: return (h >>> 1) ^ h;
-    default: return (h >>> 2) ^ h;
-  }
-}
-function sLo(k: number, h: number, l: number): number {
-  switch (k) {
-    case 0: return ((l >>> 1) | (h << 31)) ^ (l << 3) ^ rotlLo(h, l, 4) ^ rotlLo(h, l, 37);
-    case 1: return ((l >>> 1) | (h << 31)) ^ (l << 2) ^ rotlLo(h, l, 13) ^ rotlLo(h, l, 43);
-    case 2: return ((l >>> 2) | (h << 30)) ^ (l << 1) ^ rotlLo(h, l, 19) ^ rotlLo(h, l, 53);
-    case 3: return ((l >>> 2) | (h << 30)) ^ (l << 2) ^ rotlLo(h, l, 28) ^ rotlLo(h, l, 59);
-    case 4: return ((l >>> 1) | (h << 31)) ^ l;
-    default: return ((l >>> 2) | (h << 30)) ^ l;
-  }
-}
+// The s_i functions of the spec (section 2.2), split into halves.
+function s0h(h: number, l: number): number { return (h >>> 1) ^ ((h << 3) | (l >>> 29)) ^ ((h << 4) | (l >>> 28)) ^ ((l << 5) | (h >>> 27)); }
+function s0l(h: number, l: number): number { return ((l >>> 1) | (h << 31)) ^ (l << 3) ^ ((l << 4) | (h >>> 28)) ^ ((h << 5) | (l >>> 27)); }
+function s1h(h: number, l: number): number { return (h >>> 1) ^ ((h << 2) | (l >>> 30)) ^ ((h << 13) | (l >>> 19)) ^ ((l << 11) | (h >>> 21)); }
+function s1l(h: number, l: number): number { return ((l >>> 1) | (h << 31)) ^ (l << 2) ^ ((l << 13) | (h >>> 19)) ^ ((h << 11) | (l >>> 21)); }
+function s2h(h: number, l: number): number { return (h >>> 2) ^ ((h << 1) | (l >>> 31)) ^ ((h << 19) | (l >>> 13)) ^ ((l << 21) | (h >>> 11)); }
+function s2l(h: number, l: number): number { return ((l >>> 2) | (h << 30)) ^ (l << 1) ^ ((l << 19) | (h >>> 13)) ^ ((h << 21) | (l >>> 11)); }
+function s3h(h: number, l: number): number { return (h >>> 2) ^ ((h << 2) | (l >>> 30)) ^ ((h << 28) | (l >>> 4)) ^ ((l << 27) | (h >>> 5)); }
+function s3l(h: number, l: number): number { return ((l >>> 2) | (h << 30)) ^ (l << 2) ^ ((l << 28) | (h >>> 4)) ^ ((h << 27) | (l >>> 5)); }
+function s4h(h: number): number { return (h >>> 1) ^ h; }
+function s4l(h: number, l: number): number { return ((l >>> 1) | (h << 31)) ^ l; }
+function s5h(h: number): number { return (h >>> 2) ^ h; }
+function s5l(h: number, l: number): number { return ((l >>> 2) | (h << 30)) ^ l; }
 
 // f0 (spec table 2.2): word i of W = M ^ H is added (+1) or subtracted (-1) into Q[i].
 // Row i lists five (index, sign) pairs.
@@ -73,9 +66,6 @@ const F0 = new Int8Array([
   3, 1, 5, -1, 8, 1, 11, -1, 12, -1,
   12, 1, 4, -1, 6, -1, 9, -1, 13, 1,
 ]);
-
-// expand1 applies s1, s2, s3, s0, s1, ... to Q[j-16], Q[j-15], ...
-const EXPAND1_S = new Uint8Array([1, 2, 3, 0]);
 
 // The tweaked AddElement for j in 16..31, added into the running (hi, lo) sums at ACC.
 const ACC = new Float64Array(2);
@@ -111,21 +101,33 @@ function compress(h: Int32Array, m: Int32Array, out: Int32Array): void {
       hi += sign * w[2 * idx];
       lo += sign * (w[2 * idx + 1] >>> 0);
     }
-    const wh = (hi + Math.floor(lo / TWO32)) | 0, wl = lo | 0;
-    const n = (i + 1) & 15;
-    const s = i % 5;
-    store(q, i, sHi(s, wh, wl) + h[2 * n], (sLo(s, wh, wl) >>> 0) + (h[2 * n + 1] >>> 0));
+    WS[2 * i] = (hi + Math.floor(lo / TWO32)) | 0;
+    WS[2 * i + 1] = lo | 0;
+  }
+  // Q[i] = s_{i mod 5}(W[i]) + H[i + 1 mod 16].
+  for (let i = 0; i < 16; i += 5) {
+    let wh = WS[2 * i], wl = WS[2 * i + 1], n = 2 * ((i + 1) & 15);
+    store(q, i, s0h(wh, wl) + h[n], (s0l(wh, wl) >>> 0) + (h[n + 1] >>> 0));
+    if (i === 15) break;
+    wh = WS[2 * i + 2]; wl = WS[2 * i + 3]; n = 2 * (i + 2);
+    store(q, i + 1, s1h(wh, wl) + h[n], (s1l(wh, wl) >>> 0) + (h[n + 1] >>> 0));
+    wh = WS[2 * i + 4]; wl = WS[2 * i + 5]; n = 2 * (i + 3);
+    store(q, i + 2, s2h(wh, wl) + h[n], (s2l(wh, wl) >>> 0) + (h[n + 1] >>> 0));
+    wh = WS[2 * i + 6]; wl = WS[2 * i + 7]; n = 2 * (i + 4);
+    store(q, i + 3, s3h(wh, wl) + h[n], (s3l(wh, wl) >>> 0) + (h[n + 1] >>> 0));
+    wh = WS[2 * i + 8]; wl = WS[2 * i + 9]; n = 2 * (i + 5);
+    store(q, i + 4, s4h(wh) + h[n], (s4l(wh, wl) >>> 0) + (h[n + 1] >>> 0));
   }
 
   for (let j = 16; j < 18; j++) {
     ACC[0] = 0;
     ACC[1] = 0;
     let hi = 0, lo = 0;
-    for (let k = 16; k >= 1; k--) {
-      const s = EXPAND1_S[(16 - k) & 3];
-      const qh = q[2 * (j - k)], ql = q[2 * (j - k) + 1];
-      hi += sHi(s, qh, ql);
-      lo += sLo(s, qh, ql) >>> 0;
+    // s1, s2, s3, s0 repeat over Q[j-16], Q[j-15], ...
+    for (let p = 2 * (j - 16); p < 2 * j; p += 8) {
+      hi += s1h(q[p], q[p + 1]) + s2h(q[p + 2], q[p + 3]) + s3h(q[p + 4], q[p + 5]) + s0h(q[p + 6], q[p + 7]);
+      lo += (s1l(q[p], q[p + 1]) >>> 0) + (s2l(q[p + 2], q[p + 3]) >>> 0) +
+        (s3l(q[p + 4], q[p + 5]) >>> 0) + (s0l(q[p + 6], q[p + 7]) >>> 0);
     }
     addElement(m, h, j);
     store(q, j, hi + ACC[0], lo + ACC[1]);
@@ -148,9 +150,9 @@ function compress(h: Int32Array, m: Int32Array, out: Int32Array): void {
     hi += rotlHi(q[p], q[p + 1], 43); lo += rotlLo(q[p], q[p + 1], 43) >>> 0; p += 4;
     hi += rotlHi(q[p], q[p + 1], 53); lo += rotlLo(q[p], q[p + 1], 53) >>> 0;
     p = 2 * (j - 2);
-    hi += sHi(4, q[p], q[p + 1]); lo += sLo(4, q[p], q[p + 1]) >>> 0;
+    hi += s4h(q[p]); lo += s4l(q[p], q[p + 1]) >>> 0;
     p = 2 * (j - 1);
-    hi += sHi(5, q[p], q[p + 1]); lo += sLo(5, q[p], q[p + 1]) >>> 0;
+    hi += s5h(q[p]); lo += s5l(q[p], q[p + 1]) >>> 0;
     addElement(m, h, j);
     store(q, j, hi + ACC[0], lo + ACC[1]);
   }
