@@ -20,9 +20,10 @@ constexpr uint32_t kP = 257;
 constexpr uint32_t kAlpha = 41;  // a 256th root of unity mod 257 (spec, section 2.1)
 
 struct NttTables {
-  uint16_t alpha_pow[256];   // 41^i mod 257
+  uint16_t alpha_pow[256];     // 41^i mod 257
   uint16_t offset_block[256];  // NTT offset for message blocks: alpha^(255 i)
   uint16_t offset_final[256];  // for the length block: alpha^(255 i) + alpha^(253 i)
+  uint16_t twiddle[256];       // level with half-size h uses twiddle[h + u], u < h
   uint8_t bitrev[256];
 };
 
@@ -42,6 +43,8 @@ constexpr NttTables make_ntt_tables() {
     for (int bit = 0; bit < 8; ++bit) r |= ((static_cast<unsigned>(i) >> bit) & 1u) << (7 - bit);
     t.bitrev[i] = static_cast<uint8_t>(r);
   }
+  for (int half = 1; half < 256; half <<= 1)
+    for (int u = 0; u < half; ++u) t.twiddle[half + u] = t.alpha_pow[u * (128 / half)];
   return t;
 }
 
@@ -62,25 +65,33 @@ constexpr uint8_t kWordGroup[32] = {
     17, 18, 23, 20, 22, 21, 16, 19, 30, 24, 25, 31, 27, 29, 28, 26,
 };
 
+// x in [0, 514] to its residue in [0, 256], without a data-dependent branch (the
+// butterflies would mispredict half the time) so the loops vectorize.
+HP_ALWAYS_INLINE uint32_t canon257(uint32_t x) {
+  const uint32_t t = x - kP;
+  return t + (kP & (0u - (t >> 31)));
+}
+
 // Reads x[0..127] (x[128..255] are the zero padding of the polynomial) and writes the
-// transform in natural order, each entry < 257 * 9, not reduced. Radix-2
-// decimation-in-time; the first level is trivial because every odd bit-reversed
-// input is padding.
-void ntt_block(const uint8_t x[128], uint32_t a[256]) {
+// transform in natural order, every entry reduced to [0, 256]. Radix-2 decimation in
+// time. Keeping entries canonical bounds every product by 256 * 255 < 2^16 (twiddles
+// never reach 256 = alpha^128), which keeps the loops in narrow, vectorizable
+// arithmetic; 2^8 = -1 (mod 257) reduces a product with one subtraction.
+void ntt_block(const uint8_t x[128], uint16_t a[256]) {
+  // Every odd bit-reversed input is padding, so the first level is a copy.
   for (int i = 0; i < 256; i += 2) {
-    const uint32_t v = x[kNtt.bitrev[i]];
+    const uint16_t v = x[kNtt.bitrev[i]];
     a[i] = v;
     a[i + 1] = v;
   }
-  for (int half = 2, step = 64; half < 256; half <<= 1, step >>= 1) {
+  for (int half = 2; half < 256; half <<= 1) {
     for (int start = 0; start < 256; start += 2 * half) {
       for (int u = 0; u < half; ++u) {
+        const uint32_t prod = static_cast<uint32_t>(a[start + u + half]) * kNtt.twiddle[half + u];
+        const uint32_t t = canon257((prod & 0xFF) + kP - (prod >> 8));
         const uint32_t m = a[start + u];
-        // Lazy reduction: each level adds at most 257 to the bound, so after 8 levels
-        // entries stay below 2400 and products below 2^20.
-        const uint32_t t = (a[start + u + half] * kNtt.alpha_pow[u * step]) % kP;
-        a[start + u] = m + t;
-        a[start + u + half] = m + kP - t;
+        a[start + u] = static_cast<uint16_t>(canon257(m + t));
+        a[start + u + half] = static_cast<uint16_t>(canon257(m + kP - t));
       }
     }
   }
@@ -88,19 +99,20 @@ void ntt_block(const uint8_t x[128], uint32_t a[256]) {
 
 // The length block holds only the 64-bit bit count in bytes 0..7, so a direct sum over
 // its nonzero bytes is cheaper than the full transform (usually one or two bytes).
-void ntt_count_block(uint64_t bits, uint32_t a[256]) {
-  for (int k = 0; k < 256; ++k) a[k] = 0;
+void ntt_count_block(uint64_t bits, uint16_t a[256]) {
+  uint32_t acc[256] = {0};
   for (int j = 0; j < 8; ++j) {
     const uint32_t c = static_cast<uint32_t>(bits >> (8 * j)) & 0xFF;
     if (c == 0) continue;
-    for (int k = 0; k < 256; ++k) a[k] += c * kNtt.alpha_pow[(j * k) & 255];
+    for (int k = 0; k < 256; ++k) acc[k] += c * kNtt.alpha_pow[(j * k) & 255];
   }
+  for (int k = 0; k < 256; ++k) a[k] = static_cast<uint16_t>(acc[k] % kP);
 }
 
 // Adds the offset and centres each value into [-128, 128] as the spec's lift requires.
-void finish_ntt(const uint32_t a[256], const uint16_t offset[256], int32_t y[256]) {
+void finish_ntt(const uint16_t a[256], const uint16_t offset[256], int32_t y[256]) {
   for (int k = 0; k < 256; ++k) {
-    const int32_t v = static_cast<int32_t>((a[k] + offset[k]) % kP);
+    const int32_t v = static_cast<int32_t>(canon257(static_cast<uint32_t>(a[k]) + offset[k]));
     y[k] = v > 128 ? v - static_cast<int32_t>(kP) : v;
   }
 }
@@ -204,7 +216,7 @@ void compress(uint32_t state[32], const uint8_t block[128], const int32_t y[256]
 }
 
 void compress_block(uint32_t state[32], const uint8_t block[128]) {
-  uint32_t a[256];
+  uint16_t a[256];
   int32_t y[256];
   ntt_block(block, a);
   finish_ntt(a, kNtt.offset_block, y);
@@ -232,7 +244,7 @@ void simd512(const uint8_t* data, size_t len, uint8_t out[64]) {
   // Bit count modulo 2^64, as the spec's length encoding.
   const uint64_t bits = (blocks << 10) + (static_cast<uint64_t>(len) << 3);
   write_le64(block, bits);
-  uint32_t a[256];
+  uint16_t a[256];
   int32_t y[256];
   ntt_count_block(bits, a);
   finish_ntt(a, kNtt.offset_final, y);
