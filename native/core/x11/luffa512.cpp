@@ -88,8 +88,9 @@ HP_ALWAYS_INLINE void inject(uint32_t v[5][8], const uint32_t m_in[8]) {
 
 // SubCrumb: the 4-bit S-box {13,14,0,1,5,10,7,6,11,3,9,12,15,8,2,4} applied bit-sliced
 // across 32 columns, using the gate sequence given in the spec.
-HP_ALWAYS_INLINE void sub_crumb(uint32_t& a0, uint32_t& a1, uint32_t& a2, uint32_t& a3) {
-  uint32_t t = a0;
+template <typename W>
+HP_ALWAYS_INLINE void sub_crumb(W& a0, W& a1, W& a2, W& a3) {
+  W t = a0;
   a0 |= a1;
   a2 ^= a3;
   a1 = ~a1;
@@ -109,34 +110,71 @@ HP_ALWAYS_INLINE void sub_crumb(uint32_t& a0, uint32_t& a1, uint32_t& a2, uint32
 }
 
 // MixWord with (sigma1..sigma4) = (2, 14, 10, 1).
-HP_ALWAYS_INLINE void mix_word(uint32_t& l, uint32_t& r) {
-  r ^= l;
-  l = rotl32(l, 2) ^ r;
-  r = rotl32(r, 14) ^ l;
-  l = rotl32(l, 10) ^ r;
-  r = rotl32(r, 1);
+template <unsigned n, typename W>
+HP_ALWAYS_INLINE W rotl(W x) {
+  return (x << n) | (x >> (32 - n));
 }
 
-// Q_j: tweak, then 8 steps of SubCrumb, MixWord and AddConstant.
-HP_ALWAYS_INLINE void permute(uint32_t x[8], const uint32_t (&rc)[2][8], unsigned j) {
-  uint32_t a0 = x[0], a1 = x[1], a2 = x[2], a3 = x[3];
-  uint32_t a4 = rotl32(x[4], j), a5 = rotl32(x[5], j), a6 = rotl32(x[6], j), a7 = rotl32(x[7], j);
+template <typename W>
+HP_ALWAYS_INLINE void mix_word(W& l, W& r) {
+  r ^= l;
+  l = rotl<2>(l) ^ r;
+  r = rotl<14>(r) ^ l;
+  l = rotl<10>(l) ^ r;
+  r = rotl<1>(r);
+}
+
+// Eight steps of Q_j on words a[0..7] (after the tweak); W is a word or a vector of words
+// holding several Q_j side by side, rc0/rc1 the matching constants.
+template <typename W, typename C>
+HP_ALWAYS_INLINE void steps(W a[8], const C& rc0, const C& rc1) {
   for (int r = 0; r < 8; ++r) {
-    sub_crumb(a0, a1, a2, a3);
-    sub_crumb(a5, a6, a7, a4);
-    mix_word(a0, a4);
-    mix_word(a1, a5);
-    mix_word(a2, a6);
-    mix_word(a3, a7);
-    a0 ^= rc[0][r];
-    a4 ^= rc[1][r];
+    sub_crumb(a[0], a[1], a[2], a[3]);
+    sub_crumb(a[5], a[6], a[7], a[4]);
+    mix_word(a[0], a[4]);
+    mix_word(a[1], a[5]);
+    mix_word(a[2], a[6]);
+    mix_word(a[3], a[7]);
+    a[0] ^= rc0[r];
+    a[4] ^= rc1[r];
   }
-  x[0] = a0, x[1] = a1, x[2] = a2, x[3] = a3, x[4] = a4, x[5] = a5, x[6] = a6, x[7] = a7;
+}
+
+// Q_0..Q_3 run as the four lanes of generic vectors (SSE2/NEON, or scalar where there is
+// none); Q_4 runs on plain words alongside.
+typedef uint32_t V4 __attribute__((vector_size(16)));
+
+struct LaneConstants {
+  V4 rc[2][8];
+};
+
+constexpr LaneConstants make_lane_constants() {
+  LaneConstants c{};
+  for (int h = 0; h < 2; ++h)
+    for (int r = 0; r < 8; ++r) c.rc[h][r] = V4{kRC[0][h][r], kRC[1][h][r], kRC[2][h][r], kRC[3][h][r]};
+  return c;
+}
+
+// P: the tweak (words 4..7 of V_j rotated left by j), then Q_0..Q_4.
+HP_ALWAYS_INLINE void permute(uint32_t v[5][8]) {
+  static const LaneConstants lanes = make_lane_constants();
+  V4 x[8];
+  for (int k = 0; k < 4; ++k) x[k] = V4{v[0][k], v[1][k], v[2][k], v[3][k]};
+  for (int k = 4; k < 8; ++k) x[k] = V4{v[0][k], rotl<1>(v[1][k]), rotl<2>(v[2][k]), rotl<3>(v[3][k])};
+  uint32_t y[8];
+  for (int k = 0; k < 4; ++k) y[k] = v[4][k];
+  for (int k = 4; k < 8; ++k) y[k] = rotl<4>(v[4][k]);
+  steps(x, lanes.rc[0], lanes.rc[1]);
+  steps(y, kRC[4][0], kRC[4][1]);
+  for (int k = 0; k < 8; ++k) {
+    for (int j = 0; j < 4; ++j) v[j][k] = x[k][j];
+    v[4][k] = y[k];
+  }
 }
 
 HP_ALWAYS_INLINE void round_function(uint32_t v[5][8], const uint32_t m[8]) {
   inject(v, m);
-  for (unsigned j = 0; j < 5; ++j) permute(v[j], kRC[j], j);
+  permute(v);
 }
 
 HP_ALWAYS_INLINE void absorb(uint32_t v[5][8], const uint8_t* block) {
