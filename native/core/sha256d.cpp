@@ -107,12 +107,14 @@ bool always(const CpuFeatures&) { return true; }
 const PowBackend kPortable = {"sha256d/portable", always, hash_headers_portable, scan_portable};
 
 BackendList backends() {
+  // SHA-NI first: on the Zen 4 VM it does ~2x the AVX2 rate, and AVX-512 (double-pumped
+  // there) is estimated from its instruction count to land between the two.
   static const PowBackend* const kAll[] = {
-#ifdef ENABLE_AVX512
-      &kAvx512,
-#endif
 #ifdef ENABLE_SHANI
       &kShani,
+#endif
+#ifdef ENABLE_AVX512
+      &kAvx512,
 #endif
 #ifdef ENABLE_AVX2
       &kAvx2,
