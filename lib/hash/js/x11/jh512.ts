@@ -332,6 +332,19 @@ function f8(s: Int32Array, block: Uint8Array, offset: number): void {
   for (let i = 0; i < 16; i++) s[16 + i] ^= msg[i];
 }
 
+/** Words as little-endian bytes into a fresh 64-byte Buffer (plain stores beat writeInt32LE). */
+function wordsToDigest(words: Int32Array, first: number): Buffer {
+  const out = Buffer.allocUnsafe(64);
+  for (let i = 0; i < 16; i++) {
+    const w = words[first + i];
+    out[4 * i] = w;
+    out[4 * i + 1] = w >>> 8;
+    out[4 * i + 2] = w >>> 16;
+    out[4 * i + 3] = w >>> 24;
+  }
+  return out;
+}
+
 /** JH-512 of `data` (any length): 64 bytes. */
 export function jh512(data: Uint8Array): Buffer {
   const s = state;
@@ -344,7 +357,7 @@ export function jh512(data: Uint8Array): Buffer {
   const tail = data.length - offset;
   padBlock.fill(0);
   if (tail !== 0) {
-    padBlock.set(data.subarray(offset), 0);
+    for (let i = 0; i < tail; i++) padBlock[i] = data[offset + i];
     padBlock[tail] = 0x80;
     f8(s, padBlock, 0);
     padBlock.fill(0);
@@ -362,7 +375,5 @@ export function jh512(data: Uint8Array): Buffer {
   padBlock[62] = bits >>> 8;
   padBlock[63] = bits;
   f8(s, padBlock, 0);
-  const out = Buffer.allocUnsafe(64);
-  for (let i = 0; i < 16; i++) out.writeInt32LE(s[16 + i], 4 * i);
-  return out;
+  return wordsToDigest(s, 16);
 }

@@ -151,6 +151,19 @@ function absorbBlock(s: Int32Array, block: Uint8Array, offset: number): void {
   keccakF1600(s);
 }
 
+/** Words as little-endian bytes into a fresh 64-byte Buffer (plain stores beat writeInt32LE). */
+function wordsToDigest(words: Int32Array, first: number): Buffer {
+  const out = Buffer.allocUnsafe(64);
+  for (let i = 0; i < 16; i++) {
+    const w = words[first + i];
+    out[4 * i] = w;
+    out[4 * i + 1] = w >>> 8;
+    out[4 * i + 2] = w >>> 16;
+    out[4 * i + 3] = w >>> 24;
+  }
+  return out;
+}
+
 /** Original Keccak-512 of `data` (any length): 64 bytes. */
 export function keccak512(data: Uint8Array): Buffer {
   const s = lanes;
@@ -159,12 +172,10 @@ export function keccak512(data: Uint8Array): Buffer {
   for (; data.length - offset >= RATE; offset += RATE) absorbBlock(s, data, offset);
   // Original Keccak multi-rate padding: 0x01, zeros, 0x80 (a single 0x81 if they meet).
   const tail = data.length - offset;
-  lastBlock.fill(0);
-  lastBlock.set(data.subarray(offset), 0);
+  for (let i = 0; i < tail; i++) lastBlock[i] = data[offset + i];
+  lastBlock.fill(0, tail);
   lastBlock[tail] ^= 0x01;
   lastBlock[RATE - 1] ^= 0x80;
   absorbBlock(s, lastBlock, 0);
-  const out = Buffer.allocUnsafe(64);
-  for (let i = 0; i < 16; i++) out.writeInt32LE(s[i], 4 * i);
-  return out;
+  return wordsToDigest(s, 0);
 }
