@@ -1,5 +1,7 @@
+#include <cstdio>
 #include <cstring>
 
+#include "cpu_features.h"
 #include "harness.h"
 #include "simd512.h"
 #include "vectors.h"
@@ -74,26 +76,59 @@ const LengthKat kSimdLengthKats[] = {
      "4f15f7a77e6a954e62609eefc5d9b03d1457089be56020774387702c8b3292a1"
      "9f91604348ebccff1b8401d8c2176c5c128b49a51b5097758bce8ce94fd4e9e9"},
 };
-}  // namespace
 
-TEST(simd512_vectors) {
+using SimdFn = void (*)(const uint8_t*, size_t, uint8_t*);
+
+void check_vectors(SimdFn fn) {
   int seen = 0;
   for (const Vector& v : load_vectors("x11.json")) {
     if (v.name.find("simd512") == std::string::npos) continue;
     const auto in = from_hex(v.input_hex);
     uint8_t out[64];
-    x11::simd512(in.data(), in.size(), out);
+    fn(in.data(), in.size(), out);
     CHECK_HEX(v.expected_hex, out, 64);
     ++seen;
   }
   CHECK(seen >= 2);
 }
 
-TEST(simd512_oracle_lengths) {
+void check_length_kats(SimdFn fn) {
   for (const LengthKat& k : kSimdLengthKats) {
     const auto in = random_bytes(k.len, 77 + k.len);
     uint8_t out[64];
-    x11::simd512(in.data(), in.size(), out);
+    fn(in.data(), in.size(), out);
     CHECK_HEX(k.hex, out, 64);
   }
 }
+
+}  // namespace
+
+TEST(simd512_vectors) { check_vectors(x11::simd512); }
+
+TEST(simd512_oracle_lengths) { check_length_kats(x11::simd512); }
+
+#ifdef ENABLE_AVX2
+TEST(simd512_avx2_matches_portable) {
+  if (!cpu_features().avx2) {
+    std::printf("    note: CPU lacks AVX2, simd512_avx2 not tested\n");
+    return;
+  }
+  check_vectors(x11::simd512_avx2);
+  check_length_kats(x11::simd512_avx2);
+  for (size_t len = 0; len <= 1100; len = (len == 300 ? 1000 : len + 1)) {
+    const auto in = random_bytes(len, 0x51D + len);
+    uint8_t want[64], got[64];
+    x11::simd512(in.data(), in.size(), want);
+    x11::simd512_avx2(in.data(), in.size(), got);
+    CHECK_MSG(std::memcmp(want, got, 64) == 0, "length " + std::to_string(len));
+  }
+  // Inputs of all-0xFF bytes push every NTT entry to its largest value.
+  for (size_t len : {64, 127, 128, 256, 4096}) {
+    const std::vector<uint8_t> in(len, 0xFF);
+    uint8_t want[64], got[64];
+    x11::simd512(in.data(), in.size(), want);
+    x11::simd512_avx2(in.data(), in.size(), got);
+    CHECK_MSG(std::memcmp(want, got, 64) == 0, "all-0xFF length " + std::to_string(len));
+  }
+}
+#endif

@@ -9,4 +9,79 @@ namespace hashpool::x11 {
 // 64-byte SIMD-512 digest of any-length input (data may be null when len == 0).
 void simd512(const uint8_t* data, size_t len, uint8_t out[64]);
 
+#ifdef ENABLE_AVX2
+// Same function with the NTT in 16-bit AVX2 lanes and the 8 Feistel ladders in one
+// YMM register per state row. Caller checks cpu_features().avx2.
+void simd512_avx2(const uint8_t* data, size_t len, uint8_t out[64]);
+#endif
+
+// Constants shared by the backends, all from the specification.
+namespace simd512_detail {
+
+constexpr uint32_t kP = 257;
+constexpr uint32_t kAlpha = 41;  // a 256th root of unity mod 257 (spec, section 2.1)
+
+struct NttTables {
+  uint16_t alpha_pow[256];     // 41^i mod 257
+  uint16_t offset_block[256];  // NTT offset for message blocks: alpha^(255 i)
+  uint16_t offset_final[256];  // for the length block: alpha^(255 i) + alpha^(253 i)
+  uint16_t twiddle[256];       // level with half-size h uses twiddle[h + u], u < h
+  uint8_t bitrev[256];
+};
+
+constexpr NttTables make_ntt_tables() {
+  NttTables t{};
+  uint32_t p = 1;
+  for (int i = 0; i < 256; ++i) {
+    t.alpha_pow[i] = static_cast<uint16_t>(p);
+    p = (p * kAlpha) % kP;
+  }
+  for (int i = 0; i < 256; ++i) {
+    const uint32_t a = t.alpha_pow[(255 * i) & 255];
+    const uint32_t b = t.alpha_pow[(253 * i) & 255];
+    t.offset_block[i] = static_cast<uint16_t>(a);
+    t.offset_final[i] = static_cast<uint16_t>((a + b) % kP);
+    unsigned r = 0;
+    for (int bit = 0; bit < 8; ++bit) r |= ((static_cast<unsigned>(i) >> bit) & 1u) << (7 - bit);
+    t.bitrev[i] = static_cast<uint8_t>(r);
+  }
+  for (int half = 1; half < 256; half <<= 1)
+    for (int u = 0; u < half; ++u) t.twiddle[half + u] = t.alpha_pow[u * (128 / half)];
+  return t;
+}
+
+inline constexpr NttTables kNtt = make_ntt_tables();
+
+// SIMD-512 initial chaining value (specification, table of IVs, 512-bit output).
+inline constexpr uint32_t kIV[32] = {
+    0x0BA16B95, 0x72F999AD, 0x9FECC2AE, 0xBA3264FC, 0x5E894929, 0x8E9F30E5, 0x2F1DAA37, 0xF0F2C558,
+    0xAC506643, 0xA90635A5, 0xE25B878B, 0xAAB7878F, 0x88817F7A, 0x0A02892B, 0x559A7550, 0x598F657E,
+    0x7EEF60A1, 0x6B70E3E8, 0x9C1714D1, 0xB958E2A8, 0xAB02675E, 0xED1C014F, 0xCD8D65BB, 0xFDB7A257,
+    0x09254899, 0xD699C7BC, 0x9019B6DC, 0x2B9022E4, 0x8FA14956, 0x21BF9BD3, 0xB94D0943, 0x6FFDDC22,
+};
+
+// Which expanded-message word group each of the 32 steps uses (spec, message expansion
+// permutation, tweaked version).
+inline constexpr uint8_t kWordGroup[32] = {
+    4,  6,  0,  2,  7,  5,  3,  1,  15, 11, 12, 8,  9,  13, 10, 14,
+    17, 18, 23, 20, 22, 21, 16, 19, 30, 24, 25, 31, 27, 29, 28, 26,
+};
+
+// Lane permutation constant of step t is kPerm[t % 7]: ladder j reads ladder j ^ kPerm.
+inline constexpr unsigned kPerm[7] = {1, 6, 2, 3, 5, 7, 4};
+
+// The length block holds only the 64-bit bit count in bytes 0..7, so a direct sum over
+// its nonzero bytes (usually one or two) is cheaper than the full transform. Writes
+// residues in [0, 256].
+inline void ntt_count_block(uint64_t bits, uint16_t a[256]) {
+  uint32_t acc[256] = {0};
+  for (int j = 0; j < 8; ++j) {
+    const uint32_t c = static_cast<uint32_t>(bits >> (8 * j)) & 0xFF;
+    if (c == 0) continue;
+    for (int k = 0; k < 256; ++k) acc[k] += c * kNtt.alpha_pow[(j * k) & 255];
+  }
+  for (int k = 0; k < 256; ++k) a[k] = static_cast<uint16_t>(acc[k] % kP);
+}
+
+}  // namespace simd512_detail
 }  // namespace hashpool::x11
