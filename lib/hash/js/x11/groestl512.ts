@@ -54,11 +54,6 @@ function gfMul(a: number, b: number): number {
   }
 })();
 
-// ShiftBytes offsets per row (spec 3.4.3, round-3 values for P1024 and Q1024), doubled to
-// index (lo, hi) pairs.
-const SHIFT_P = new Uint8Array([0, 1, 2, 3, 4, 5, 6, 11].map((s) => 2 * s));
-const SHIFT_Q = new Uint8Array([1, 3, 5, 11, 0, 2, 4, 6].map((s) => 2 * s));
-
 // Per-call scratch, reused so hashing allocates only its output (JS is single-threaded).
 const H = new Int32Array(32);
 const P = new Int32Array(32);
@@ -66,18 +61,35 @@ const Qs = new Int32Array(32);
 const TMP = new Int32Array(32);
 const PAD = new Uint8Array(128);
 
-// One round body after AddRoundConstant: b = MixBytes(ShiftBytes(SubBytes(a))).
-function subShiftMix(a: Int32Array, b: Int32Array, sh: Uint8Array): void {
-  const s0 = sh[0], s1 = sh[1], s2 = sh[2], s3 = sh[3], s4 = sh[4], s5 = sh[5], s6 = sh[6], s7 = sh[7];
+// One round body after AddRoundConstant: b = MixBytes(ShiftBytes(SubBytes(a))), with the
+// ShiftBytes offsets of P1024 and Q1024 (spec 3.4.3, round-3 values) written as literals.
+function subShiftMixP(a: Int32Array, b: Int32Array): void {
   for (let j = 0; j < 32; j += 2) {
-    const x0 = a[(j + s0) & 31] & 0xff;
-    const x1 = (a[(j + s1) & 31] >>> 8) & 0xff;
-    const x2 = (a[(j + s2) & 31] >>> 16) & 0xff;
-    const x3 = a[(j + s3) & 31] >>> 24;
-    const x4 = a[((j + s4) & 31) + 1] & 0xff;
-    const x5 = (a[((j + s5) & 31) + 1] >>> 8) & 0xff;
-    const x6 = (a[((j + s6) & 31) + 1] >>> 16) & 0xff;
-    const x7 = a[((j + s7) & 31) + 1] >>> 24;
+    const x0 = a[j] & 0xff;
+    const x1 = (a[((j + 2) & 31)] >>> 8) & 0xff;
+    const x2 = (a[((j + 4) & 31)] >>> 16) & 0xff;
+    const x3 = a[((j + 6) & 31)] >>> 24;
+    const x4 = a[((j + 8) & 31) | 1] & 0xff;
+    const x5 = (a[((j + 10) & 31) | 1] >>> 8) & 0xff;
+    const x6 = (a[((j + 12) & 31) | 1] >>> 16) & 0xff;
+    const x7 = a[((j + 22) & 31) | 1] >>> 24;
+    b[j] = TLO[x0] ^ TLO[256 + x1] ^ TLO[512 + x2] ^ TLO[768 + x3] ^
+      TLO[1024 + x4] ^ TLO[1280 + x5] ^ TLO[1536 + x6] ^ TLO[1792 + x7];
+    b[j + 1] = THI[x0] ^ THI[256 + x1] ^ THI[512 + x2] ^ THI[768 + x3] ^
+      THI[1024 + x4] ^ THI[1280 + x5] ^ THI[1536 + x6] ^ THI[1792 + x7];
+  }
+}
+
+function subShiftMixQ(a: Int32Array, b: Int32Array): void {
+  for (let j = 0; j < 32; j += 2) {
+    const x0 = a[((j + 2) & 31)] & 0xff;
+    const x1 = (a[((j + 6) & 31)] >>> 8) & 0xff;
+    const x2 = (a[((j + 10) & 31)] >>> 16) & 0xff;
+    const x3 = a[((j + 22) & 31)] >>> 24;
+    const x4 = a[j + 1] & 0xff;
+    const x5 = (a[((j + 4) & 31) | 1] >>> 8) & 0xff;
+    const x6 = (a[((j + 8) & 31) | 1] >>> 16) & 0xff;
+    const x7 = a[((j + 12) & 31) | 1] >>> 24;
     b[j] = TLO[x0] ^ TLO[256 + x1] ^ TLO[512 + x2] ^ TLO[768 + x3] ^
       TLO[1024 + x4] ^ TLO[1280 + x5] ^ TLO[1536 + x6] ^ TLO[1792 + x7];
     b[j + 1] = THI[x0] ^ THI[256 + x1] ^ THI[512 + x2] ^ THI[768 + x3] ^
@@ -89,9 +101,9 @@ function subShiftMix(a: Int32Array, b: Int32Array, sh: Uint8Array): void {
 function permuteP(x: Int32Array): void {
   for (let r = 0; r < 14; r += 2) {
     for (let j = 0; j < 16; j++) x[2 * j] ^= (j << 4) ^ r;
-    subShiftMix(x, TMP, SHIFT_P);
+    subShiftMixP(x, TMP);
     for (let j = 0; j < 16; j++) TMP[2 * j] ^= (j << 4) ^ (r + 1);
-    subShiftMix(TMP, x, SHIFT_P);
+    subShiftMixP(TMP, x);
   }
 }
 
@@ -102,12 +114,12 @@ function permuteQ(x: Int32Array): void {
       x[2 * j] = ~x[2 * j];
       x[2 * j + 1] ^= ~(((j << 4) ^ r) << 24);
     }
-    subShiftMix(x, TMP, SHIFT_Q);
+    subShiftMixQ(x, TMP);
     for (let j = 0; j < 16; j++) {
       TMP[2 * j] = ~TMP[2 * j];
       TMP[2 * j + 1] ^= ~(((j << 4) ^ (r + 1)) << 24);
     }
-    subShiftMix(TMP, x, SHIFT_Q);
+    subShiftMixQ(TMP, x);
   }
 }
 
