@@ -66,9 +66,9 @@ const PAD = new Uint8Array(128);
 function subShiftMixP(a: Int32Array, b: Int32Array): void {
   for (let j = 0; j < 32; j += 2) {
     const x0 = a[j] & 0xff;
-    const x1 = (a[((j + 2) & 31)] >>> 8) & 0xff;
-    const x2 = (a[((j + 4) & 31)] >>> 16) & 0xff;
-    const x3 = a[((j + 6) & 31)] >>> 24;
+    const x1 = (a[(j + 2) & 31] >>> 8) & 0xff;
+    const x2 = (a[(j + 4) & 31] >>> 16) & 0xff;
+    const x3 = a[(j + 6) & 31] >>> 24;
     const x4 = a[((j + 8) & 31) | 1] & 0xff;
     const x5 = (a[((j + 10) & 31) | 1] >>> 8) & 0xff;
     const x6 = (a[((j + 12) & 31) | 1] >>> 16) & 0xff;
@@ -82,10 +82,10 @@ function subShiftMixP(a: Int32Array, b: Int32Array): void {
 
 function subShiftMixQ(a: Int32Array, b: Int32Array): void {
   for (let j = 0; j < 32; j += 2) {
-    const x0 = a[((j + 2) & 31)] & 0xff;
-    const x1 = (a[((j + 6) & 31)] >>> 8) & 0xff;
-    const x2 = (a[((j + 10) & 31)] >>> 16) & 0xff;
-    const x3 = a[((j + 22) & 31)] >>> 24;
+    const x0 = a[(j + 2) & 31] & 0xff;
+    const x1 = (a[(j + 6) & 31] >>> 8) & 0xff;
+    const x2 = (a[(j + 10) & 31] >>> 16) & 0xff;
+    const x3 = a[(j + 22) & 31] >>> 24;
     const x4 = a[j + 1] & 0xff;
     const x5 = (a[((j + 4) & 31) | 1] >>> 8) & 0xff;
     const x6 = (a[((j + 8) & 31) | 1] >>> 16) & 0xff;
