@@ -14,7 +14,6 @@ namespace pbkdf2 {
 // key costs only the message blocks plus one outer block.
 class HmacSha256Key {
  public:
-  HmacSha256Key() : HmacSha256Key(nullptr, 0) {}  // the empty key; lets callers keep arrays
   HmacSha256Key(const uint8_t* key, size_t key_len,
                 sha256::TransformFn transform = sha256::best_transform());
   // HMAC(key, a || b); either part may be empty.

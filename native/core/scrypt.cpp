@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <optional>
 
 #include "common.h"
 #include "pbkdf2.h"
@@ -140,12 +141,9 @@ void pow_hash_with(const uint8_t* data, size_t len, uint32_t n, uint32_t* v, uin
   pbkdf2::pbkdf2_hmac_sha256(key, b, 128, 1, out, 32);
 }
 
-void portable_kernel(const uint8_t* const* headers, uint8_t* const* outs, uint32_t n,
-                     uint32_t* scratch) {
-  pow_hash_with(headers[0], 80, n, scratch, outs[0]);
-}
+void portable_mix(uint32_t* x, uint32_t n, uint32_t* scratch) { ro_mix_r1(x, scratch, n); }
 
-const detail::LaneKernel kPortableKernel = {1, portable_kernel};
+const detail::LaneKernel kPortableKernel = {1, portable_mix};
 
 bool supported_everywhere(const CpuFeatures&) { return true; }
 
@@ -173,6 +171,33 @@ struct Scratch {
   }
 };
 
+constexpr size_t kMaxLanes = 16;
+
+// PoW hashes of the first `live` of in[] (80-byte headers): PBKDF2 per lane, one SIMD
+// ROMix over all lanes, PBKDF2 per lane. Spare lanes mix zeros and are never finished.
+void hash_batch(const detail::LaneKernel& kernel, const uint8_t* const* in, uint8_t* const* outs,
+                size_t live, uint32_t n, uint32_t* scratch) {
+  // A single live header is cheaper alone than in a full SIMD batch (the share-check path).
+  const detail::LaneKernel& k = live == 1 ? kPortableKernel : kernel;
+  std::optional<pbkdf2::HmacSha256Key> keys[kMaxLanes];
+  alignas(64) uint32_t x[kMaxLanes * 32];
+  uint8_t b[128];
+  for (size_t l = 0; l < k.lanes; ++l) {
+    if (l < live) {
+      keys[l].emplace(in[l], 80);
+      pbkdf2::pbkdf2_hmac_sha256(*keys[l], in[l], 80, 1, b, 128);
+      load_words(b, x + 32 * l, 32);
+    } else {
+      std::memset(x + 32 * l, 0, 128);
+    }
+  }
+  k.mix(x, n, scratch);
+  for (size_t l = 0; l < live; ++l) {
+    store_words(x + 32 * l, b, 32);
+    pbkdf2::pbkdf2_hmac_sha256(*keys[l], b, 128, 1, outs[l], 32);
+  }
+}
+
 }  // namespace
 
 namespace detail {
@@ -186,7 +211,6 @@ size_t scratch_words(size_t lanes, uint32_t n) {
 void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t count, uint32_t n,
                        uint8_t* out) {
   if (count == 0) return;
-  constexpr size_t kMaxLanes = 16;
   Scratch scratch;
   if (kernel.lanes == 0 || kernel.lanes > kMaxLanes || !valid_pow_n(n) ||
       !scratch.allocate(kernel.lanes, n)) {
@@ -195,25 +219,18 @@ void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t 
   }
   const uint8_t* in[kMaxLanes];
   uint8_t* outs[kMaxLanes];
-  uint8_t discard[kMaxLanes][32];
   for (size_t i = 0; i < count; i += kernel.lanes) {
-    // A short last batch repeats its final header in the spare lanes and drops their output.
-    for (size_t l = 0; l < kernel.lanes; ++l) {
-      const bool real = i + l < count;
-      in[l] = headers + 80 * (real ? i + l : count - 1);
-      outs[l] = real ? out + 32 * (i + l) : discard[l];
+    const size_t live = count - i < kernel.lanes ? count - i : kernel.lanes;
+    for (size_t l = 0; l < live; ++l) {
+      in[l] = headers + 80 * (i + l);
+      outs[l] = out + 32 * (i + l);
     }
-    // One live header is cheaper alone than in a full SIMD batch (the share-check path).
-    if (i + 1 == count && kernel.lanes > 1)
-      portable_kernel(in, outs, n, scratch.words);
-    else
-      kernel.hash(in, outs, n, scratch.words);
+    hash_batch(kernel, in, outs, live, n, scratch.words);
   }
 }
 
 void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult& result) {
   const uint32_t n = request.scrypt_n;
-  constexpr size_t kMaxLanes = 16;
   const size_t lanes = kernel.lanes;
   if (request.nonce_count == 0 || lanes == 0 || lanes > kMaxLanes || !valid_pow_n(n)) return;
   Scratch scratch;
@@ -240,15 +257,9 @@ void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult&
     const uint64_t this_chunk = remaining < chunk ? remaining : chunk;
     for (uint64_t b = 0; b < this_chunk; b += lanes) {
       const uint64_t live = this_chunk - b < lanes ? this_chunk - b : lanes;
-      for (size_t l = 0; l < lanes; ++l) {
-        // Spare lanes of a short batch rehash the first live nonce; their results are ignored.
-        const uint64_t offset = done + b + (l < live ? l : 0);
-        write_le32(headers[l] + 76, static_cast<uint32_t>(request.nonce_start + offset));
-      }
-      if (live == 1 && lanes > 1)
-        portable_kernel(in, outs, n, scratch.words);
-      else
-        kernel.hash(in, outs, n, scratch.words);
+      for (size_t l = 0; l < live; ++l)
+        write_le32(headers[l] + 76, static_cast<uint32_t>(request.nonce_start + done + b + l));
+      hash_batch(kernel, in, outs, static_cast<size_t>(live), n, scratch.words);
       for (size_t l = 0; l < live; ++l) {
         if (hash_meets_target(hashes[l], request.target) &&
             result.nonces.size() < request.max_found)
@@ -350,6 +361,9 @@ const PowBackend kPortable = {"scrypt/portable", supported_everywhere, portable_
 
 BackendList backends() {
   static const PowBackend* const kItems[] = {
+#ifdef ENABLE_AVX512
+      &kAvx512,
+#endif
 #ifdef ENABLE_AVX2
       &kAvx2,
 #endif

@@ -35,6 +35,11 @@ unsigned vertcoin_nfactor_at(int64_t block_time);
 // Backends. For an invalid scrypt_n (not a power of two >= 2, or scratch too large to
 // allocate), hash_headers writes 0xff bytes and scan hashes nothing.
 extern const PowBackend kPortable;  // "scrypt/portable"
+#ifdef ENABLE_AVX512
+// AVX2's kernel with AVX-512VL rotates and 32 registers; not runnable on the dev VM, so the
+// dispatcher must self-test it against kPortable before use.
+extern const PowBackend kAvx512;  // "scrypt/avx512vl-8way"
+#endif
 #ifdef ENABLE_AVX2
 extern const PowBackend kAvx2;  // "scrypt/avx2-8way"
 #endif
@@ -42,11 +47,14 @@ BackendList backends();  // fastest first, kPortable last
 
 namespace detail {
 
-// A kernel hashes exactly `lanes` 80-byte headers (PoW hash, r = p = 1) with caller-owned
-// scratch of scratch_words(lanes, n) 32-bit words, 64-byte aligned.
+// A kernel runs ROMix (r = 1) on `lanes` independent blocks at once. x holds the blocks
+// lane after lane (lane l's 32 words at x + 32*l, as integers), 64-byte aligned; scratch
+// is scratch_words(lanes, n) words, 64-byte aligned. The PBKDF2 steps stay in scrypt.cpp,
+// so ISA files contain nothing but their own intrinsics code (no shared inline functions
+// compiled with ISA flags that the linker could pick for portable callers).
 struct LaneKernel {
   size_t lanes;
-  void (*hash)(const uint8_t* const* headers, uint8_t* const* outs, uint32_t n, uint32_t* scratch);
+  void (*mix)(uint32_t* x, uint32_t n, uint32_t* scratch);
 };
 
 // Scratch a kernel needs: one 128*n-byte scratchpad per lane (0 if that overflows size_t).
@@ -57,6 +65,9 @@ void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult&
 
 #ifdef ENABLE_AVX2
 extern const LaneKernel kAvx2Kernel;
+#endif
+#ifdef ENABLE_AVX512
+extern const LaneKernel kAvx512Kernel;
 #endif
 
 }  // namespace detail
