@@ -1,0 +1,214 @@
+// SHA256d nonce scan in TypeScript: the JS twin of the native sha256d scan backends.
+// The first 64 header bytes are compressed once (the midstate); per nonce only block 2
+// and the second hash run, the second hash stops once digest word 7 is fixed (after
+// round 60), and only nonces whose most significant digest word passes get a full check.
+
+import { meetsTarget } from './target';
+import { SHA256_INITIAL_STATE, sha256Compress, stateToBytes } from './sha256';
+
+// FIPS 180-4 section 4.2.2: SHA-256 round constants.
+const K = new Int32Array([
+  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+]);
+
+const IV = Int32Array.from(SHA256_INITIAL_STATE);
+const PAD = 0x80000000 | 0;
+const BLOCK2_BITS = 640;
+const DIGEST_BITS = 256;
+
+export interface Sha256dScanResult {
+  /** Nonces whose sha256d(header) <= target, ascending, at most maxFound of them. */
+  nonces: number[];
+  /** Nonces hashed: always the whole (clamped) range, since JS scans are not cancelled. */
+  hashesDone: number;
+}
+
+function ssig0(x: number): number {
+  return ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
+}
+function ssig1(x: number): number {
+  return ((x >>> 17) | (x << 15)) ^ ((x >>> 19) | (x << 13)) ^ (x >>> 10);
+}
+function bswap32(x: number): number {
+  return ((x << 24) | ((x & 0xff00) << 8) | ((x >>> 8) & 0xff00) | (x >>> 24)) >>> 0;
+}
+function readBE32(b: Uint8Array, i: number): number {
+  return (b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3];
+}
+
+/** Full sha256d from the midstate, for confirming a candidate nonce. */
+function fullDigest(mid: Int32Array, w0: number, w1: number, w2: number, nonce: number, schedule: Uint32Array): Buffer {
+  const state = Uint32Array.from(mid);
+  const words = new Uint32Array(16);
+  words[0] = w0;
+  words[1] = w1;
+  words[2] = w2;
+  words[3] = bswap32(nonce);
+  words[4] = PAD >>> 0;
+  words[15] = BLOCK2_BITS;
+  sha256Compress(state, words, schedule);
+  for (let i = 0; i < 8; i++) words[i] = state[i];
+  words.fill(0, 8);
+  words[8] = PAD >>> 0;
+  words[15] = DIGEST_BITS;
+  const second = Uint32Array.from(SHA256_INITIAL_STATE);
+  sha256Compress(second, words, schedule);
+  return stateToBytes(second);
+}
+
+/**
+ * Scans nonces [nonceStart, nonceStart + nonceCount) of an 80-byte header (the nonce goes
+ * little-endian into bytes 76..79; the header's own nonce is ignored) and returns those
+ * whose sha256d digest, read little-endian, is <= targetLE (32 bytes, little-endian).
+ */
+export function scanSha256d(
+  header: Uint8Array,
+  nonceStart: number,
+  nonceCount: number,
+  targetLE: Uint8Array,
+  maxFound: number,
+): Sha256dScanResult {
+  if (header.length < 80) throw new RangeError('scanSha256d: header must be 80 bytes');
+  if (targetLE.length !== 32) throw new RangeError('scanSha256d: target must be 32 bytes');
+  if (!Number.isInteger(nonceStart) || nonceStart < 0 || nonceStart > 0xffffffff) {
+    throw new RangeError('scanSha256d: nonceStart must be an integer in [0, 2^32)');
+  }
+  if (!Number.isInteger(nonceCount) || nonceCount < 0) {
+    throw new RangeError('scanSha256d: nonceCount must be a non-negative integer');
+  }
+  const total = Math.min(nonceCount, 0x100000000 - nonceStart);
+  const nonces: number[] = [];
+  if (total === 0) return { nonces, hashesDone: 0 };
+
+  const schedule = new Uint32Array(64);
+  const midU = Uint32Array.from(SHA256_INITIAL_STATE);
+  const first = new Uint32Array(16);
+  for (let i = 0; i < 16; i++) first[i] = readBE32(header, 4 * i);
+  sha256Compress(midU, first, schedule);
+  const mid = Int32Array.from(midU);
+  const w0 = readBE32(header, 64);
+  const w1 = readBE32(header, 68);
+  const w2 = readBE32(header, 72);
+
+  // Block 2 rounds 0..2 and the nonce-free part of round 3: a4 and e4 are (base + W3).
+  let a = mid[0], b = mid[1], c = mid[2], d = mid[3], e = mid[4], f = mid[5], g = mid[6], h = mid[7];
+  const fixedWords = [w0, w1, w2];
+  for (let i = 0; i < 3; i++) {
+    const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+      (((f ^ g) & e) ^ g) + K[i] + fixedWords[i]) | 0;
+    const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+      ((a & b) | (c & (a | b)))) | 0;
+    h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+  }
+  const t1Base = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+    (((f ^ g) & e) ^ g) + K[3]) | 0;
+  const t2Fixed = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+    ((a & b) | (c & (a | b)))) | 0;
+  const a4Base = (t1Base + t2Fixed) | 0;
+  const e4Base = (d + t1Base) | 0;
+  const b4 = a, c4 = b, d4 = c, f4 = e, g4 = f, h4 = g;
+
+  // K + W where W is padding: block 2 rounds 4..15; for the second hash, K with its
+  // padding words 8..15 folded in (x[8..15] stay zero).
+  const kw1 = new Int32Array(16);
+  const kw2 = Int32Array.from(K);
+  for (let i = 4; i < 16; i++) kw1[i] = K[i];
+  kw1[4] = (kw1[4] + PAD) | 0;
+  kw1[15] = (kw1[15] + BLOCK2_BITS) | 0;
+  kw2[8] = (kw2[8] + PAD) | 0;
+  kw2[15] = (kw2[15] + DIGEST_BITS) | 0;
+
+  const w16 = (ssig0(w1) + w0) | 0;
+  const w17 = (ssig1(BLOCK2_BITS) + ssig0(w2) + w1) | 0;
+  const w18Base = (ssig1(w16) + w2) | 0;
+  const w19Base = (ssig1(w17) + ssig0(PAD)) | 0;
+  const sig0Block2Bits = ssig0(BLOCK2_BITS);
+  const sig1DigestBits = ssig1(DIGEST_BITS);
+  const sig0DigestBits = ssig0(DIGEST_BITS);
+  const sig0Pad = ssig0(PAD);
+  const targetTop = (targetLE[28] | (targetLE[29] << 8) | (targetLE[30] << 16) | (targetLE[31] << 24)) >>> 0;
+  const iv0 = IV[0], iv1 = IV[1], iv2 = IV[2], iv3 = IV[3], iv4 = IV[4], iv5 = IV[5], iv6 = IV[6], iv7 = IV[7];
+
+  const w = new Int32Array(64);
+  const x = new Int32Array(64);
+  w[16] = w16;
+  w[17] = w17;
+
+  for (let n = 0; n < total; n++) {
+    const nonce = (nonceStart + n) >>> 0;
+    const w3 = ((nonce << 24) | ((nonce & 0xff00) << 8) | ((nonce >>> 8) & 0xff00) | (nonce >>> 24)) | 0;
+
+    // Block 2 schedule: padding zeros dropped from W16..W31, the general rule after.
+    w[18] = (w18Base + ssig0(w3)) | 0;
+    w[19] = (w19Base + w3) | 0;
+    w[20] = (ssig1(w[18]) + PAD) | 0;
+    w[21] = ssig1(w[19]);
+    w[22] = (ssig1(w[20]) + BLOCK2_BITS) | 0;
+    for (let i = 23; i < 30; i++) w[i] = (ssig1(w[i - 2]) + w[i - 7]) | 0;
+    w[30] = (ssig1(w[28]) + w[23] + sig0Block2Bits) | 0;
+    w[31] = (ssig1(w[29]) + w[24] + ssig0(w[16]) + BLOCK2_BITS) | 0;
+    for (let i = 32; i < 64; i++) {
+      w[i] = (ssig1(w[i - 2]) + w[i - 7] + ssig0(w[i - 15]) + w[i - 16]) | 0;
+    }
+
+    a = (w3 + a4Base) | 0; b = b4; c = c4; d = d4;
+    e = (w3 + e4Base) | 0; f = f4; g = g4; h = h4;
+    for (let i = 4; i < 16; i++) {
+      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        (((f ^ g) & e) ^ g) + kw1[i]) | 0;
+      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+        ((a & b) | (c & (a | b)))) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    for (let i = 16; i < 64; i++) {
+      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        (((f ^ g) & e) ^ g) + K[i] + w[i]) | 0;
+      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+        ((a & b) | (c & (a | b)))) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+
+    // Second hash: the message is the first digest (midstate + block 2 state).
+    x[0] = (mid[0] + a) | 0; x[1] = (mid[1] + b) | 0; x[2] = (mid[2] + c) | 0; x[3] = (mid[3] + d) | 0;
+    x[4] = (mid[4] + e) | 0; x[5] = (mid[5] + f) | 0; x[6] = (mid[6] + g) | 0; x[7] = (mid[7] + h) | 0;
+    x[16] = (ssig0(x[1]) + x[0]) | 0;
+    x[17] = (sig1DigestBits + ssig0(x[2]) + x[1]) | 0;
+    for (let i = 18; i < 22; i++) x[i] = (ssig1(x[i - 2]) + ssig0(x[i - 15]) + x[i - 16]) | 0;
+    x[22] = (ssig1(x[20]) + DIGEST_BITS + ssig0(x[7]) + x[6]) | 0;
+    x[23] = (ssig1(x[21]) + x[16] + sig0Pad + x[7]) | 0;
+    x[24] = (ssig1(x[22]) + x[17] + PAD) | 0;
+    for (let i = 25; i < 30; i++) x[i] = (ssig1(x[i - 2]) + x[i - 7]) | 0;
+    x[30] = (ssig1(x[28]) + x[23] + sig0DigestBits) | 0;
+    x[31] = (ssig1(x[29]) + x[24] + ssig0(x[16]) + DIGEST_BITS) | 0;
+    for (let i = 32; i < 61; i++) {
+      x[i] = (ssig1(x[i - 2]) + x[i - 7] + ssig0(x[i - 15]) + x[i - 16]) | 0;
+    }
+
+    a = iv0; b = iv1; c = iv2; d = iv3; e = iv4; f = iv5; g = iv6; h = iv7;
+    for (let i = 0; i < 57; i++) {
+      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        (((f ^ g) & e) ^ g) + kw2[i] + x[i]) | 0;
+      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
+        ((a & b) | (c & (a | b)))) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+    }
+    // Rounds 57..60 need only their new e: digest word 7 is e after round 60, plus IV7.
+    for (let i = 57; i < 61; i++) {
+      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
+        (((f ^ g) & e) ^ g) + K[i] + x[i]) | 0;
+      h = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a;
+    }
+    const word7 = (e + iv7) | 0;
+    if (bswap32(word7) <= targetTop && nonces.length < maxFound) {
+      if (meetsTarget(fullDigest(mid, w0, w1, w2, nonce, schedule), targetLE)) nonces.push(nonce);
+    }
+  }
+  return { nonces, hashesDone: total };
+}
