@@ -132,3 +132,19 @@ TEST(simd512_avx2_matches_portable) {
   }
 }
 #endif
+
+// The length block's shortcut transform against the definition, including bit counts
+// far beyond any input a test can build.
+TEST(simd512_count_block_transform) {
+  using namespace x11::simd512_detail;
+  const uint64_t counts[] = {0, 8, 512, 1024, 0xFFFF, 0x10000, 0x123456789ABCDEF0ULL, ~0ULL};
+  for (uint64_t bits : counts) {
+    uint16_t fast[256];
+    ntt_count_block(bits, fast);
+    for (int k = 0; k < 256; ++k) {
+      uint32_t sum = 0;
+      for (int j = 0; j < 8; ++j) sum += ((bits >> (8 * j)) & 0xFF) * kNtt.alpha_pow[(j * k) & 255];
+      CHECK_MSG(fast[k] == sum % 257, "bits " + std::to_string(bits) + " k " + std::to_string(k));
+    }
+  }
+}

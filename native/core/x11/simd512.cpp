@@ -18,13 +18,6 @@ namespace {
 
 using namespace simd512_detail;
 
-// x in [0, 514] to its residue in [0, 256], without a data-dependent branch (the
-// butterflies would mispredict half the time) so the loops vectorize.
-HP_ALWAYS_INLINE uint32_t canon257(uint32_t x) {
-  const uint32_t t = x - kP;
-  return t + (kP & (0u - (t >> 31)));
-}
-
 // Reads x[0..127] (x[128..255] are the zero padding of the polynomial) and writes the
 // transform in natural order, every entry reduced to [0, 256]. Radix-2 decimation in
 // time. Keeping entries canonical bounds every product by 256 * 255 < 2^16 (twiddles

@@ -70,17 +70,29 @@ inline constexpr uint8_t kWordGroup[32] = {
 // Lane permutation constant of step t is kPerm[t % 7]: ladder j reads ladder j ^ kPerm.
 inline constexpr unsigned kPerm[7] = {1, 6, 2, 3, 5, 7, 4};
 
-// The length block holds only the 64-bit bit count in bytes 0..7, so a direct sum over
-// its nonzero bytes (usually one or two) is cheaper than the full transform. Writes
-// residues in [0, 256].
+// x in [0, 514) to its residue in [0, 256], branch-free (the NTT would mispredict).
+inline uint32_t canon257(uint32_t x) {
+  const uint32_t t = x - kP;
+  return t + (kP & (0u - (t >> 31)));
+}
+
+// The length block holds only the 64-bit bit count in bytes 0..7, so its transform is
+// the polynomial sum_j c_j X^j evaluated at each alpha^k: Horner's rule over the
+// nonzero bytes (usually two) is far cheaper than the full NTT. Writes residues in
+// [0, 256].
 inline void ntt_count_block(uint64_t bits, uint16_t a[256]) {
-  uint32_t acc[256] = {0};
-  for (int j = 0; j < 8; ++j) {
-    const uint32_t c = static_cast<uint32_t>(bits >> (8 * j)) & 0xFF;
-    if (c == 0) continue;
-    for (int k = 0; k < 256; ++k) acc[k] += c * kNtt.alpha_pow[(j * k) & 255];
+  int top = 7;
+  while (top > 0 && ((bits >> (8 * top)) & 0xFF) == 0) --top;
+  for (int k = 0; k < 256; ++k) {
+    uint32_t acc = static_cast<uint32_t>(bits >> (8 * top)) & 0xFF;
+    for (int j = top - 1; j >= 0; --j) {
+      const uint32_t p = acc * kNtt.alpha_pow[k];  // < 2^17
+      // 2^8 = -1 (mod 257); the sum lies in [3, 771), two conditional subtractions.
+      const uint32_t r = canon257(canon257((p & 0xFF) + 2 * kP - (p >> 8)));
+      acc = canon257(r + (static_cast<uint32_t>(bits >> (8 * j)) & 0xFF));
+    }
+    a[k] = static_cast<uint16_t>(acc);
   }
-  for (int k = 0; k < 256; ++k) a[k] = static_cast<uint16_t>(acc[k] % kP);
 }
 
 }  // namespace simd512_detail
