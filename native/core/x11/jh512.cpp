@@ -10,8 +10,8 @@
 namespace hashpool::x11 {
 namespace {
 
-// H(0) for a 512-bit digest: F8 applied to H(-1) = {digest size} with a zero message
-// (JH round-3 specification, section 2.4), as 64-bit little-endian words of the state bytes.
+// H(0) for a 512-bit digest (JH round-3 submission, JH512_H0): F8 of a zero block applied to
+// H(-1) = 0x02 0x00 0..0 (the digest size, big-endian); re-derived with this file's f8 once.
 constexpr uint64_t kH0[16] = {
     0x17aa003e964bd16fULL, 0x43d5157a052e6a63ULL, 0x0bef970c8d5e228aULL, 0x61c3b3f2591234e9ULL,
     0x1e806f53c1a01d89ULL, 0x806d2bea6b05a92aULL, 0xa6ba7520dbcc8e58ULL, 0xf73bf8ba763a0fa9ULL,

@@ -11,7 +11,7 @@ namespace hashpool::x11 {
 namespace {
 
 // Chaining value after the config UBI for a 512-bit output with no key and sequential
-// tree parameters (Skein 1.3, appendix C.3, "Skein-512-512" IV).
+// tree parameters (Skein 1.3, appendix C.3); re-derived with this file's ubi_block once.
 constexpr uint64_t kIv[8] = {
     0x4903adff749c51ceULL, 0x0d95de399746df03ULL, 0x8fd1934127c79bceULL, 0x9a255629ff352cb1ULL,
     0x5db62599df6ca7b0ULL, 0xeabe394ca9d5c3f4ULL, 0x991112c71a75b523ULL, 0xae18a40b660fcc33ULL,
