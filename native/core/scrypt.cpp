@@ -19,8 +19,9 @@ namespace {
 constexpr uint64_t kMaxScratchBytes = uint64_t{1} << 31;
 
 // Hashing a chunk should take well under the 50 ms cancellation budget: about
-// 2^16 / N hashes costs 2^17 BlockMix calls (~20 ms portable, ~5 ms AVX2 at N = 1024).
-constexpr uint64_t kScanWorkPerChunk = uint64_t{1} << 16;
+// 2^15 / N hashes costs 2^16 BlockMix calls (~10 ms portable at N = 1024). Past
+// N = 2^12 a chunk is one batch and the kernels poll the flag themselves.
+constexpr uint64_t kScanWorkPerChunk = uint64_t{1} << 15;
 
 bool is_pow2_at_least_2(uint64_t n) { return n >= 2 && (n & (n - 1)) == 0; }
 
@@ -72,16 +73,21 @@ HP_ALWAYS_INLINE void block_mix_r1(uint32_t x[32]) {
   salsa8_xor(x + 16, x);
 }
 
-void ro_mix_r1(uint32_t x[32], uint32_t* v, uint64_t n) {
+// false if `stop` asked to abandon the hash (x is garbage then).
+bool ro_mix_r1(uint32_t x[32], uint32_t* v, uint64_t n, const detail::StopCheck* stop = nullptr) {
+  const uint64_t poll = detail::kStopPollInterval - 1;
   for (uint64_t i = 0; i < n; ++i) {
     std::memcpy(v + i * 32, x, 128);
     block_mix_r1(x);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
   }
   for (uint64_t i = 0; i < n; ++i) {
     const uint32_t* vj = v + (x[16] & (n - 1)) * 32;
     for (int k = 0; k < 32; ++k) x[k] ^= vj[k];
     block_mix_r1(x);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
   }
+  return true;
 }
 
 // ROMix on words. x and y are 32*r words each; the result ends in x. v is 32*r*n words.
@@ -141,7 +147,9 @@ void pow_hash_with(const uint8_t* data, size_t len, uint32_t n, uint32_t* v, uin
   pbkdf2::pbkdf2_hmac_sha256(key, b, 128, 1, out, 32);
 }
 
-void portable_mix(uint32_t* x, uint32_t n, uint32_t* scratch) { ro_mix_r1(x, scratch, n); }
+bool portable_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
+  return ro_mix_r1(x, scratch, n, stop);
+}
 
 const detail::LaneKernel kPortableKernel = {1, portable_mix};
 
@@ -175,8 +183,9 @@ constexpr size_t kMaxLanes = 16;
 
 // PoW hashes of the first `live` of in[] (80-byte headers): PBKDF2 per lane, one SIMD
 // ROMix over all lanes, PBKDF2 per lane. Spare lanes mix zeros and are never finished.
-void hash_batch(const detail::LaneKernel& kernel, const uint8_t* const* in, uint8_t* const* outs,
-                size_t live, uint32_t n, uint32_t* scratch) {
+// false (outs untouched) if `stop` cut the batch short.
+bool hash_batch(const detail::LaneKernel& kernel, const uint8_t* const* in, uint8_t* const* outs,
+                size_t live, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
   // A single live header is cheaper alone than in a full SIMD batch (the share-check path).
   const detail::LaneKernel& k = live == 1 ? kPortableKernel : kernel;
   std::optional<pbkdf2::HmacSha256Key> keys[kMaxLanes];
@@ -191,11 +200,16 @@ void hash_batch(const detail::LaneKernel& kernel, const uint8_t* const* in, uint
       std::memset(x + 32 * l, 0, 128);
     }
   }
-  k.mix(x, n, scratch);
+  if (!k.mix(x, n, scratch, stop)) return false;
   for (size_t l = 0; l < live; ++l) {
     store_words(x + 32 * l, b, 32);
     pbkdf2::pbkdf2_hmac_sha256(*keys[l], b, 128, 1, outs[l], 32);
   }
+  return true;
+}
+
+bool cancel_requested(const void* context) {
+  return static_cast<const std::atomic<bool>*>(context)->load(std::memory_order_relaxed);
 }
 
 }  // namespace
@@ -225,7 +239,7 @@ void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t 
       in[l] = headers + 80 * (i + l);
       outs[l] = out + 32 * (i + l);
     }
-    hash_batch(kernel, in, outs, live, n, scratch.words);
+    hash_batch(kernel, in, outs, live, n, scratch.words, nullptr);
   }
 }
 
@@ -244,6 +258,8 @@ void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult&
     in[l] = headers[l];
     outs[l] = hashes[l];
   }
+  const detail::StopCheck stop_check = {cancel_requested, request.cancel};
+  const detail::StopCheck* stop = request.cancel != nullptr ? &stop_check : nullptr;
   uint64_t chunk = kScanWorkPerChunk / n / lanes * lanes;
   if (chunk < lanes) chunk = lanes;
 
@@ -259,7 +275,12 @@ void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult&
       const uint64_t live = this_chunk - b < lanes ? this_chunk - b : lanes;
       for (size_t l = 0; l < live; ++l)
         write_le32(headers[l] + 76, static_cast<uint32_t>(request.nonce_start + done + b + l));
-      hash_batch(kernel, in, outs, static_cast<size_t>(live), n, scratch.words);
+      if (!hash_batch(kernel, in, outs, static_cast<size_t>(live), n, scratch.words, stop)) {
+        // Only reachable for large N, where one batch outlasts the cancellation budget.
+        result.cancelled = true;
+        result.hashes_done += b;
+        return;
+      }
       for (size_t l = 0; l < live; ++l) {
         if (hash_meets_target(hashes[l], request.target) &&
             result.nonces.size() < request.max_found)

@@ -52,9 +52,17 @@ namespace detail {
 // is scratch_words(lanes, n) words, 64-byte aligned. The PBKDF2 steps stay in scrypt.cpp,
 // so ISA files contain nothing but their own intrinsics code (no shared inline functions
 // compiled with ISA flags that the linker could pick for portable callers).
+// A kernel polls `stop` (when not null) every kStopPollInterval iterations of each ROMix
+// loop and returns false, its output garbage, once stop says so: at N = 2^20 a single batch
+// takes far longer than a scan's 50 ms cancellation budget.
+struct StopCheck {
+  bool (*requested)(const void* context);
+  const void* context;
+};
+constexpr uint32_t kStopPollInterval = 4096;
 struct LaneKernel {
   size_t lanes;
-  void (*mix)(uint32_t* x, uint32_t n, uint32_t* scratch);
+  bool (*mix)(uint32_t* x, uint32_t n, uint32_t* scratch, const StopCheck* stop);
 };
 
 // Scratch a kernel needs: one 128*n-byte scratchpad per lane (0 if that overflows size_t).

@@ -16,7 +16,9 @@ struct Avx2Rotate {
   }
 };
 
-void avx2_mix(uint32_t* x, uint32_t n, uint32_t* scratch) { ro_mix_x8<Avx2Rotate>(x, n, scratch); }
+bool avx2_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
+  return ro_mix_x8<Avx2Rotate>(x, n, scratch, stop);
+}
 
 bool avx2_supported(const CpuFeatures& f) { return f.avx2; }
 

@@ -20,7 +20,9 @@ struct Avx512Rotate {
   }
 };
 
-void avx512_mix(uint32_t* x, uint32_t n, uint32_t* scratch) { ro_mix_x8<Avx512Rotate>(x, n, scratch); }
+bool avx512_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
+  return ro_mix_x8<Avx512Rotate>(x, n, scratch, stop);
+}
 
 bool avx512_supported(const CpuFeatures& f) { return f.avx512; }
 

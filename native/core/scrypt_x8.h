@@ -12,6 +12,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "scrypt.h"
+
 #define HP_X8_INLINE inline __attribute__((always_inline))
 
 namespace hashpool {
@@ -96,15 +98,18 @@ HP_X8_INLINE void words_to_lanes(const __m256i x[32], uint32_t* dst) {
   }
 }
 
-// ROMix (r = 1) of eight lane-major blocks in x, in place; v: 8 * 32 * n words, 64-byte aligned.
+// ROMix (r = 1) of eight lane-major blocks in x, in place; v: 8 * 32 * n words, 64-byte
+// aligned. false once `stop` asks (see detail::LaneKernel).
 template <class Rot>
-void ro_mix_x8(uint32_t* lanes, uint32_t n, uint32_t* v) {
+bool ro_mix_x8(uint32_t* lanes, uint32_t n, uint32_t* v, const detail::StopCheck* stop) {
+  constexpr uint32_t poll = detail::kStopPollInterval - 1;
   __m256i x[32];
   lanes_to_words(lanes, x);
   for (uint32_t i = 0; i < n; ++i) {
     words_to_lanes(x, v + size_t{i} * (kLanesX8 * 32));
     salsa8_xor_x8<Rot>(x, x + 16);
     salsa8_xor_x8<Rot>(x + 16, x);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
   }
   const __m256i mask = _mm256_set1_epi32(static_cast<int>(n - 1));
   for (uint32_t i = 0; i < n; ++i) {
@@ -121,8 +126,10 @@ void ro_mix_x8(uint32_t* lanes, uint32_t n, uint32_t* v) {
     }
     salsa8_xor_x8<Rot>(x, x + 16);
     salsa8_xor_x8<Rot>(x + 16, x);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
   }
   words_to_lanes(x, lanes);
+  return true;
 }
 
 }  // namespace

@@ -312,13 +312,15 @@ TEST(scrypt_scan_cancellation_mid_scan_is_prompt) {
   all.push_back(&scrypt::kPortable);
   const auto header = random_bytes(80, 6);
   uint8_t target[32] = {0};
+  // N = 2^18: one 8-lane batch takes longer than the budget, so the kernels must poll.
+  for (uint32_t n : {1024u, 1u << 18})
   for (const PowBackend* b : all) {
     std::atomic<bool> cancel{false};
     ScanRequest req;
     req.header = header.data();
     req.nonce_count = uint64_t{1} << 32;
     req.target = target;
-    req.scrypt_n = 1024;
+    req.scrypt_n = n;
     req.cancel = &cancel;
     ScanResult res;
     std::thread worker([&] { b->scan(req, res); });
@@ -329,10 +331,11 @@ TEST(scrypt_scan_cancellation_mid_scan_is_prompt) {
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     CHECK(res.cancelled);
-    CHECK(res.hashes_done > 0 && res.hashes_done < (uint64_t{1} << 32));
+    CHECK(res.hashes_done < (uint64_t{1} << 32));
+    if (n == 1024) CHECK(res.hashes_done > 0);
     // 50 ms is the budget on an idle core; the slack covers a loaded shared machine.
     CHECK_MSG(ms < 250, std::string(b->name) + " took " + std::to_string(ms) + " ms to stop");
-    std::printf("    note: %s stopped %.1f ms after cancel (%llu hashes)\n", b->name, ms,
+    std::printf("    note: %s N=%u stopped %.1f ms after cancel (%llu hashes)\n", b->name, n, ms,
                 static_cast<unsigned long long>(res.hashes_done));
   }
 }
