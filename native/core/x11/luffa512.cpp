@@ -157,7 +157,7 @@ constexpr LaneConstants make_lane_constants() {
 
 // P: the tweak (words 4..7 of V_j rotated left by j), then Q_0..Q_4.
 HP_ALWAYS_INLINE void permute(uint32_t v[5][8]) {
-  static const LaneConstants lanes = make_lane_constants();
+  static constexpr LaneConstants lanes = make_lane_constants();
   V4 x[8];
   for (int k = 0; k < 4; ++k) x[k] = V4{v[0][k], v[1][k], v[2][k], v[3][k]};
   for (int k = 4; k < 8; ++k) x[k] = V4{v[0][k], rotl<1>(v[1][k]), rotl<2>(v[2][k]), rotl<3>(v[3][k])};
