@@ -23,6 +23,8 @@ constexpr uint64_t kMaxScratchBytes = uint64_t{1} << 31;
 // N = 2^12 a chunk is one batch and the kernels poll the flag themselves.
 constexpr uint64_t kScanWorkPerChunk = uint64_t{1} << 15;
 
+constexpr size_t kMaxLanes = 16;  // widest kernel the drivers' stack buffers allow
+
 bool is_pow2_at_least_2(uint64_t n) { return n >= 2 && (n & (n - 1)) == 0; }
 
 // Salsa20/8 core (RFC 7914 section 3) on b ^= x, in place: b = Salsa(b ^ x).
@@ -179,7 +181,16 @@ struct Scratch {
   }
 };
 
-constexpr size_t kMaxLanes = 16;
+// The kernel to use: `wanted` if its scratch can be allocated, else the one-lane portable
+// kernel (a SIMD backend needs lanes x 128*N bytes, which can fail at large N where one
+// lane still fits). Null if even that fails or the parameters are invalid.
+const detail::LaneKernel* prepare(const detail::LaneKernel& wanted, uint32_t n, Scratch& scratch) {
+  if (wanted.lanes == 0 || wanted.lanes > kMaxLanes || !valid_pow_n(n)) return nullptr;
+  if (scratch.allocate(wanted.lanes, n)) return &wanted;
+  if (wanted.lanes > 1 && scratch.allocate(1, n)) return &kPortableKernel;
+  return nullptr;
+}
+
 
 // PoW hashes of the first `live` of in[] (80-byte headers): PBKDF2 per lane, one SIMD
 // ROMix over all lanes, PBKDF2 per lane. Spare lanes mix zeros and are never finished.
@@ -222,15 +233,16 @@ size_t scratch_words(size_t lanes, uint32_t n) {
   return words > SIZE_MAX ? 0 : static_cast<size_t>(words);
 }
 
-void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t count, uint32_t n,
+void hash_headers_with(const LaneKernel& wanted, const uint8_t* headers, size_t count, uint32_t n,
                        uint8_t* out) {
   if (count == 0) return;
   Scratch scratch;
-  if (kernel.lanes == 0 || kernel.lanes > kMaxLanes || !valid_pow_n(n) ||
-      !scratch.allocate(kernel.lanes, n)) {
+  const LaneKernel* chosen = prepare(wanted, n, scratch);
+  if (chosen == nullptr) {
     std::memset(out, 0xff, count * 32);
     return;
   }
+  const LaneKernel& kernel = *chosen;
   const uint8_t* in[kMaxLanes];
   uint8_t* outs[kMaxLanes];
   for (size_t i = 0; i < count; i += kernel.lanes) {
@@ -243,12 +255,14 @@ void hash_headers_with(const LaneKernel& kernel, const uint8_t* headers, size_t 
   }
 }
 
-void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult& result) {
+void scan_with(const LaneKernel& wanted, const ScanRequest& request, ScanResult& result) {
   const uint32_t n = request.scrypt_n;
-  const size_t lanes = kernel.lanes;
-  if (request.nonce_count == 0 || lanes == 0 || lanes > kMaxLanes || !valid_pow_n(n)) return;
+  if (request.nonce_count == 0) return;
   Scratch scratch;
-  if (!scratch.allocate(lanes, n)) return;
+  const LaneKernel* chosen = prepare(wanted, n, scratch);
+  if (chosen == nullptr) return;
+  const LaneKernel& kernel = *chosen;
+  const size_t lanes = kernel.lanes;
   uint8_t headers[kMaxLanes][80];
   uint8_t hashes[kMaxLanes][32];
   const uint8_t* in[kMaxLanes];
