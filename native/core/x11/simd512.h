@@ -80,18 +80,40 @@ inline uint32_t canon257(uint32_t x) {
 // the polynomial sum_j c_j X^j evaluated at each alpha^k: Horner's rule over the
 // nonzero bytes (usually two) is far cheaper than the full NTT. Writes residues in
 // [0, 256].
+struct CountTransform {
+  uint16_t a[256];
+};
+
+constexpr CountTransform make_count_transform(uint64_t bits) {
+  CountTransform t{};
+  for (int k = 0; k < 256; ++k) {
+    uint32_t sum = 0;
+    for (int j = 0; j < 8; ++j) sum += static_cast<uint32_t>((bits >> (8 * j)) & 0xFF) * kNtt.alpha_pow[(j * k) & 255];
+    t.a[k] = static_cast<uint16_t>(sum % kP);
+  }
+  return t;
+}
+
+// X11 hashes 64-byte inputs, whose length block is always 512 bits.
+inline constexpr CountTransform kCount512 = make_count_transform(512);
+
 inline void ntt_count_block(uint64_t bits, uint16_t a[256]) {
+  if (bits == 512) {
+    for (int k = 0; k < 256; ++k) a[k] = kCount512.a[k];
+    return;
+  }
   int top = 7;
   while (top > 0 && ((bits >> (8 * top)) & 0xFF) == 0) --top;
-  for (int k = 0; k < 256; ++k) {
-    uint32_t acc = static_cast<uint32_t>(bits >> (8 * top)) & 0xFF;
-    for (int j = top - 1; j >= 0; --j) {
-      const uint32_t p = acc * kNtt.alpha_pow[k];  // < 2^17
+  const uint16_t lead = static_cast<uint16_t>((bits >> (8 * top)) & 0xFF);
+  for (int k = 0; k < 256; ++k) a[k] = lead;
+  for (int j = top - 1; j >= 0; --j) {
+    const uint32_t c = static_cast<uint32_t>(bits >> (8 * j)) & 0xFF;
+    for (int k = 0; k < 256; ++k) {  // k innermost so the loop vectorizes
+      const uint32_t p = static_cast<uint32_t>(a[k]) * kNtt.alpha_pow[k];  // < 2^17
       // 2^8 = -1 (mod 257); the sum lies in [3, 771), two conditional subtractions.
       const uint32_t r = canon257(canon257((p & 0xFF) + 2 * kP - (p >> 8)));
-      acc = canon257(r + (static_cast<uint32_t>(bits >> (8 * j)) & 0xFF));
+      a[k] = static_cast<uint16_t>(canon257(r + c));
     }
-    a[k] = static_cast<uint16_t>(acc);
   }
 }
 
