@@ -312,8 +312,8 @@ TEST(scrypt_scan_cancellation_mid_scan_is_prompt) {
   all.push_back(&scrypt::kPortable);
   const auto header = random_bytes(80, 6);
   uint8_t target[32] = {0};
-  // N = 2^18: one 8-lane batch takes longer than the budget, so the kernels must poll.
-  for (uint32_t n : {1024u, 1u << 18})
+  // N = 2^19: one 8-lane batch takes ~0.3 s, so only the kernels' own polling can pass.
+  for (uint32_t n : {1024u, 1u << 19})
   for (const PowBackend* b : all) {
     std::atomic<bool> cancel{false};
     ScanRequest req;
@@ -333,8 +333,14 @@ TEST(scrypt_scan_cancellation_mid_scan_is_prompt) {
     CHECK(res.cancelled);
     CHECK(res.hashes_done < (uint64_t{1} << 32));
     if (n == 1024) CHECK(res.hashes_done > 0);
-    // 50 ms is the budget on an idle core; the slack covers a loaded shared machine.
-    CHECK_MSG(ms < 250, std::string(b->name) + " took " + std::to_string(ms) + " ms to stop");
+    // 50 ms is the budget on an idle core; the slack covers a loaded shared machine. ASan
+    // poisons the freed scratchpad (512 MiB here) in time proportional to its size.
+#ifdef __SANITIZE_ADDRESS__
+    constexpr double kLimitMs = 1000;
+#else
+    constexpr double kLimitMs = 250;
+#endif
+    CHECK_MSG(ms < kLimitMs, std::string(b->name) + " took " + std::to_string(ms) + " ms to stop");
     std::printf("    note: %s N=%u stopped %.1f ms after cancel (%llu hashes)\n", b->name, n, ms,
                 static_cast<unsigned long long>(res.hashes_done));
   }
