@@ -13,6 +13,7 @@ const ALPHA = new Int32Array(256);
 const OFFSET_BLOCK = new Int32Array(256);
 const OFFSET_FINAL = new Int32Array(256);
 const BITREV = new Uint8Array(256);
+const TWIDDLE = new Int32Array(256);  // butterfly level of half-size h uses TWIDDLE[h + u]
 {
   let p = 1;
   for (let i = 0; i < 256; i++) {
@@ -27,6 +28,7 @@ const BITREV = new Uint8Array(256);
     for (let b = 0; b < 8; b++) r |= ((i >>> b) & 1) << (7 - b);
     BITREV[i] = r;
   }
+  for (let h = 1; h < 256; h <<= 1) for (let u = 0; u < h; u++) TWIDDLE[h + u] = ALPHA[u * (128 / h)];
 }
 
 // SIMD-512 initial chaining value (specification, table of IVs, 512-bit output).
@@ -57,8 +59,9 @@ const Y = new Int32Array(256);
 const WORDS = new Int32Array(256);  // expanded message, 8 words per step
 const PAD = new Uint8Array(128);
 
-// Natural-order NTT of the 128 bytes at `off` (zero-extended to 256) into Q, not
-// reduced: radix-2 decimation in time with lazy reduction (entries stay < 2400).
+// Natural-order NTT of the 128 bytes at `off` (zero-extended to 256) into Q, every
+// entry reduced to [0, 256]: radix-2 decimation in time. With canonical entries a
+// product is below 2^16 and 2^8 = -1 (mod 257) reduces it without a division.
 function nttBlock(x: Uint8Array, off: number): void {
   const a = Q;
   for (let i = 0; i < 256; i += 2) {
@@ -67,14 +70,20 @@ function nttBlock(x: Uint8Array, off: number): void {
     a[i] = v;
     a[i + 1] = v;
   }
-  for (let half = 2, step = 64; half < 256; half <<= 1, step >>= 1) {
+  for (let half = 2; half < 256; half <<= 1) {
     for (let start = 0; start < 256; start += 2 * half) {
       for (let u = 0; u < half; u++) {
         const i = start + u;
         const m = a[i];
-        const t = (a[i + half] * ALPHA[u * step]) % P;
-        a[i] = m + t;
-        a[i + half] = m + P - t;
+        const p = a[i + half] * TWIDDLE[half + u];
+        let t = (p & 255) - (p >>> 8);
+        t += (t >> 31) & P;
+        let hi = m + t - P;
+        hi += (hi >> 31) & P;
+        let lo = m - t;
+        lo += (lo >> 31) & P;
+        a[i] = hi;
+        a[i + half] = lo;
       }
     }
   }
