@@ -48,6 +48,17 @@ TEST(shavite512_matches_independent_implementation_at_padding_edges) {
   }
 }
 
+// The X11 chain hashes a 64-byte buffer into itself.
+TEST(shavite512_in_place) {
+  for (size_t len : {0, 1, 64, 200}) {
+    auto buf = random_bytes(len < 64 ? 64 : len, 21 + len);
+    uint8_t expected[64];
+    x11::shavite512(buf.data(), len, expected);
+    x11::shavite512(buf.data(), len, buf.data());
+    CHECK(std::memcmp(buf.data(), expected, 64) == 0);
+  }
+}
+
 // The output must not depend on bytes outside [data, data + len) nor on alignment.
 TEST(shavite512_reads_only_its_input) {
   const auto buf = random_bytes(1200, 7);
