@@ -19,8 +19,8 @@ namespace {
 constexpr uint64_t kMaxScratchBytes = uint64_t{1} << 31;
 
 // Hashing a chunk should take well under the 50 ms cancellation budget: about
-// 2^15 / N hashes costs 2^16 BlockMix calls (~10 ms portable at N = 1024). Past
-// N = 2^12 a chunk is one batch and the kernels poll the flag themselves.
+// 2^15 / N hashes costs 2^16 BlockMix calls (~10 ms portable at N = 1024). At large N a
+// chunk shrinks to one batch and the kernels poll the flag themselves.
 constexpr uint64_t kScanWorkPerChunk = uint64_t{1} << 15;
 
 constexpr size_t kMaxLanes = 16;  // widest kernel the drivers' stack buffers allow

@@ -32,8 +32,10 @@ uint64_t n_from_pool_nfactor(unsigned f);
 // Nfactor clamped to 10..30).
 unsigned vertcoin_nfactor_at(int64_t block_time);
 
-// Backends. For an invalid scrypt_n (not a power of two >= 2, or scratch too large to
-// allocate), hash_headers writes 0xff bytes and scan hashes nothing.
+// Backends. For an invalid scrypt_n (not a power of two >= 2, or above 2^24, the 2 GiB
+// scratchpad cap) or when even one lane's scratchpad cannot be allocated, hash_headers
+// writes 0xff bytes and scan hashes nothing. SIMD backends that cannot get lanes x 128*N
+// bytes run one portable lane instead.
 extern const PowBackend kPortable;  // "scrypt/portable"
 #ifdef ENABLE_AVX512
 // AVX2's kernel with AVX-512VL rotates and 32 registers; not runnable on the dev VM, so the
