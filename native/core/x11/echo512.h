@@ -25,7 +25,7 @@ template <class Compress>
 inline void echo512_mode(const uint8_t* data, size_t len, uint8_t out[64], Compress compress) {
   uint8_t v[128];
   for (int i = 0; i < 8; ++i) {
-    // Every chaining word starts as the digest size in bits, 512 (spec 2.3).
+    // Every chaining word starts as the digest size in bits, 512 (ECHO spec, initialization).
     std::memset(v + 16 * i, 0, 16);
     v[16 * i + 1] = 0x02;
   }

@@ -19,7 +19,7 @@ void simd512_avx2(const uint8_t* data, size_t len, uint8_t out[64]);
 namespace simd512_detail {
 
 constexpr uint32_t kP = 257;
-constexpr uint32_t kAlpha = 41;  // a 256th root of unity mod 257 (spec, section 2.1)
+constexpr uint32_t kAlpha = 41;  // the NTT root: a 256th root of unity mod 257
 
 struct NttTables {
   uint16_t alpha_pow[256];     // 41^i mod 257
@@ -52,7 +52,7 @@ constexpr NttTables make_ntt_tables() {
 
 inline constexpr NttTables kNtt = make_ntt_tables();
 
-// SIMD-512 initial chaining value (specification, table of IVs, 512-bit output).
+// SIMD-512 initial chaining value (submission IV for 512-bit output, as carried in sphlib).
 inline constexpr uint32_t kIV[32] = {
     0x0BA16B95, 0x72F999AD, 0x9FECC2AE, 0xBA3264FC, 0x5E894929, 0x8E9F30E5, 0x2F1DAA37, 0xF0F2C558,
     0xAC506643, 0xA90635A5, 0xE25B878B, 0xAAB7878F, 0x88817F7A, 0x0A02892B, 0x559A7550, 0x598F657E,

@@ -94,7 +94,7 @@ function compress(block: Uint8Array, off: number, counter: number): void {
 
 /** ECHO-512 of `data` (any length): a 64-byte digest. */
 export function echo512(data: Uint8Array): Buffer {
-  // Every chaining word starts as the digest size in bits (spec 2.3).
+  // Every chaining word starts as the digest size in bits (ECHO spec, initialization).
   for (let i = 0; i < 32; i++) V[i] = (i & 3) === 0 ? 512 : 0;
   const len = data.length;
   const full = len - (len % 128);

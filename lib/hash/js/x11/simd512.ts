@@ -31,7 +31,7 @@ const TWIDDLE = new Int32Array(256);  // butterfly level of half-size h uses TWI
   for (let h = 1; h < 256; h <<= 1) for (let u = 0; u < h; u++) TWIDDLE[h + u] = ALPHA[u * (128 / h)];
 }
 
-// SIMD-512 initial chaining value (specification, table of IVs, 512-bit output).
+// SIMD-512 initial chaining value (submission IV for 512-bit output, as carried in sphlib).
 const IV = new Int32Array([
   0x0ba16b95, 0x72f999ad, 0x9fecc2ae, 0xba3264fc, 0x5e894929, 0x8e9f30e5, 0x2f1daa37, 0xf0f2c558,
   0xac506643, 0xa90635a5, 0xe25b878b, 0xaab7878f, 0x88817f7a, 0x0a02892b, 0x559a7550, 0x598f657e,
