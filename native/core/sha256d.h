@@ -14,7 +14,7 @@ namespace sha256d {
 
 extern const PowBackend kPortable;  // "sha256d/portable"
 #ifdef ENABLE_SHANI
-extern const PowBackend kShani;  // "sha256d/shani-2way"
+extern const PowBackend kShani;  // "sha256d/shani-3way"
 #endif
 #ifdef ENABLE_AVX2
 extern const PowBackend kAvx2;  // "sha256d/avx2-8way"

@@ -16,7 +16,7 @@ namespace hashpool {
 namespace sha256d {
 namespace {
 
-constexpr int kStreams = 2;
+constexpr int kStreams = 3;
 
 // FIPS 180-4 section 4.2.2: SHA-256 round constants.
 alignas(16) const uint32_t kRoundK[64] = {
@@ -50,6 +50,9 @@ struct Pre {
   __m128i mid_abef, mid_cdgh;
   __m128i m1, m2, m3;    // block 2 words 4..15
   __m128i h2_m2, h2_m3;  // second hash words 8..15
+  // Schedule steps whose inputs are all padding words, done once: block 2 msg1 of words
+  // 4..11 and 8..15 and the W[t-7] operand of words 16..19; likewise for the second hash.
+  __m128i b2_s1_12, b2_s1_23, b2_w7_4, h2_s1_23, h2_w7_4;
   uint32_t target_top;
 };
 
@@ -75,6 +78,11 @@ void build(const detail::Prepared& p, Pre& q) {
     const __m128i kw = _mm_add_epi32(m[pair / 2], k4(pair / 2));
     q.kw[pair - 2] = (pair & 1) ? _mm_shuffle_epi32(kw, 0x0E) : kw;
   }
+  q.b2_s1_12 = _mm_sha256msg1_epu32(q.m1, q.m2);
+  q.b2_s1_23 = _mm_sha256msg1_epu32(q.m2, q.m3);
+  q.b2_w7_4 = _mm_alignr_epi8(q.m3, q.m2, 4);
+  q.h2_s1_23 = _mm_sha256msg1_epu32(q.h2_m2, q.h2_m3);
+  q.h2_w7_4 = _mm_alignr_epi8(q.h2_m3, q.h2_m2, 4);
   q.target_top = p.target_top;
 }
 
@@ -105,7 +113,14 @@ HP_ALWAYS_INLINE void kernel(const Pre& q, const uint32_t* nonces, uint32_t* wor
 #pragma GCC unroll 12
   for (int g = 4; g < 16; ++g) {
     for (int j = 0; j < kStreams; ++j) {
-      m[j][g & 3] = expand(m[j][g & 3], m[j][(g + 1) & 3], m[j][(g + 2) & 3], m[j][(g + 3) & 3]);
+      if (g == 4)
+        m[j][0] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(m[j][0], q.m1), q.b2_w7_4), q.m3);
+      else if (g == 5)
+        m[j][1] = _mm_sha256msg2_epu32(_mm_add_epi32(q.b2_s1_12, _mm_alignr_epi8(m[j][0], q.m3, 4)), m[j][0]);
+      else if (g == 6)
+        m[j][2] = _mm_sha256msg2_epu32(_mm_add_epi32(q.b2_s1_23, _mm_alignr_epi8(m[j][1], m[j][0], 4)), m[j][1]);
+      else
+        m[j][g & 3] = expand(m[j][g & 3], m[j][(g + 1) & 3], m[j][(g + 2) & 3], m[j][(g + 3) & 3]);
       const __m128i kw = _mm_add_epi32(m[j][g & 3], k4(g));
       abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], kw);
       cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], _mm_shuffle_epi32(kw, 0x0E));
@@ -125,7 +140,12 @@ HP_ALWAYS_INLINE void kernel(const Pre& q, const uint32_t* nonces, uint32_t* wor
 #pragma GCC unroll 15
   for (int g = 0; g < 15; ++g) {
     for (int j = 0; j < kStreams; ++j) {
-      if (g >= 4) m[j][g & 3] = expand(m[j][g & 3], m[j][(g + 1) & 3], m[j][(g + 2) & 3], m[j][(g + 3) & 3]);
+      if (g == 4)
+        m[j][0] = _mm_sha256msg2_epu32(_mm_add_epi32(_mm_sha256msg1_epu32(m[j][0], m[j][1]), q.h2_w7_4), q.h2_m3);
+      else if (g == 6)
+        m[j][2] = _mm_sha256msg2_epu32(_mm_add_epi32(q.h2_s1_23, _mm_alignr_epi8(m[j][1], m[j][0], 4)), m[j][1]);
+      else if (g > 4)
+        m[j][g & 3] = expand(m[j][g & 3], m[j][(g + 1) & 3], m[j][(g + 2) & 3], m[j][(g + 3) & 3]);
       const __m128i kw = _mm_add_epi32(m[j][g & 3], k4(g));
       cdgh[j] = _mm_sha256rnds2_epu32(cdgh[j], abef[j], kw);
       abef[j] = _mm_sha256rnds2_epu32(abef[j], cdgh[j], _mm_shuffle_epi32(kw, 0x0E));
@@ -182,7 +202,7 @@ bool supported_shani(const CpuFeatures& f) { return f.sha && f.sse41; }
 
 }  // namespace
 
-const PowBackend kShani = {"sha256d/shani-2way", supported_shani, hash_headers_shani, scan_shani};
+const PowBackend kShani = {"sha256d/shani-3way", supported_shani, hash_headers_shani, scan_shani};
 
 }  // namespace sha256d
 }  // namespace hashpool
