@@ -40,8 +40,8 @@ void root(const uint8_t* leaves, size_t count, uint8_t out[32]) {
 
 std::vector<uint8_t> coinbase_branch(const uint8_t* other_txids, size_t count) {
   // Slot 0 stands for the (unknown) coinbase path; only its siblings are needed.
-  std::vector<uint8_t> level(32 * (count + 1));
-  if (count > 0) std::memcpy(&level[32], other_txids, 32 * count);
+  std::vector<uint8_t> level(32);
+  level.insert(level.end(), other_txids, other_txids + 32 * count);
   size_t nodes = count + 1;
   std::vector<uint8_t> branch;
   while (nodes > 1) {

@@ -31,7 +31,9 @@ describe('npm pack + install with no toolchain', function () {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-pack-'));
     const bin = path.join(work, 'bin');
     fs.mkdirSync(bin);
+    // npm runs lifecycle scripts through sh; nothing else from the system is reachable.
     fs.symlinkSync(process.execPath, path.join(bin, 'node'));
+    fs.symlinkSync('/bin/sh', path.join(bin, 'sh'));
     toolFreePath = bin;
   });
 

@@ -12,7 +12,7 @@ import {
   type ScanResult,
   type ValidationResult,
 } from '../api';
-import { CancelledError, UnknownBackendError } from '../errors';
+import { CancelledError, InvalidArgumentError, UnknownBackendError } from '../errors';
 import { checkPowSpec, checkScanRequest, checkHeaders } from '../validate-args';
 import { merkleCoinbaseBranch, merkleFoldBranch, merkleRoot } from './merkle';
 import { pbkdf2Sha256 } from './pbkdf2';
@@ -50,6 +50,18 @@ function runInWorker(task: PowTask, signal: AbortSignal | undefined): Promise<Po
   });
 }
 
+/** The twins throw RangeError on bad parameters; the API promises InvalidArgumentError. */
+function checked<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  return (...args: A): R => {
+    try {
+      return fn(...args);
+    } catch (error) {
+      if (error instanceof RangeError) throw new InvalidArgumentError(error.message);
+      throw error;
+    }
+  };
+}
+
 function newCancelFlag(): Int32Array {
   return new Int32Array(new SharedArrayBuffer(4));
 }
@@ -60,13 +72,13 @@ export const jsBackend: HashBackend = {
   createSha256: () => new Sha256(),
   sha256d,
   sha256Midstate,
-  pbkdf2Sha256,
-  scrypt,
-  scryptPow,
-  salsa20_8,
-  scryptBlockMix,
-  scryptRoMix,
-  vertcoinNFactorAt,
+  pbkdf2Sha256: checked(pbkdf2Sha256),
+  scrypt: checked(scrypt),
+  scryptPow: checked(scryptPow),
+  salsa20_8: checked(salsa20_8),
+  scryptBlockMix: checked(scryptBlockMix),
+  scryptRoMix: checked(scryptRoMix),
+  vertcoinNFactorAt: checked(vertcoinNFactorAt),
   x11,
   x11Stage: (stage, data) => X11_STAGE_FUNCTIONS[stage](data),
   merkleRoot,

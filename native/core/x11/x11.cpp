@@ -75,15 +75,27 @@ const PowBackend kPortable = {"x11/portable", always, hash_headers<kPortableStag
 
 #ifdef ENABLE_AESNI
 namespace {
-const StageSet kAesniStages = {{blake512, bmw512, groestl512, skein512, jh512, keccak512,
+const StageSet kAesniStages = {{blake512, bmw512, groestl512_aesni, skein512, jh512, keccak512,
                                 luffa512, cubehash512, shavite512_aesni, simd512, echo512_aesni}};
 bool has_aesni(const CpuFeatures& f) { return f.aes && f.sse41 && f.ssse3; }
 }  // namespace
 const PowBackend kAesni = {"x11/aesni", has_aesni, hash_headers<kAesniStages>, scan<kAesniStages>};
 #endif
 
+#if defined(ENABLE_AESNI) && defined(ENABLE_AVX2)
+namespace {
+const StageSet kAvx2Stages = {{blake512, bmw512, groestl512_aesni, skein512, jh512, keccak512, luffa512,
+                               cubehash512, shavite512_aesni, simd512_avx2, echo512_aesni}};
+bool has_avx2_aesni(const CpuFeatures& f) { return has_aesni(f) && f.avx2; }
+}  // namespace
+const PowBackend kAvx2 = {"x11/avx2-aesni", has_avx2_aesni, hash_headers<kAvx2Stages>, scan<kAvx2Stages>};
+#endif
+
 BackendList backends() {
   static const PowBackend* const list[] = {
+#if defined(ENABLE_AESNI) && defined(ENABLE_AVX2)
+      &kAvx2,
+#endif
 #ifdef ENABLE_AESNI
       &kAesni,
 #endif
@@ -92,6 +104,9 @@ BackendList backends() {
 }
 
 const StageSet& stages_of(const PowBackend& backend) {
+#if defined(ENABLE_AESNI) && defined(ENABLE_AVX2)
+  if (&backend == &kAvx2) return kAvx2Stages;
+#endif
 #ifdef ENABLE_AESNI
   if (&backend == &kAesni) return kAesniStages;
 #endif

@@ -25,7 +25,10 @@ void chain(const StageSet& set, const uint8_t* data, size_t len, uint8_t out[32]
 
 extern const PowBackend kPortable;  // "x11/portable"
 #ifdef ENABLE_AESNI
-extern const PowBackend kAesni;     // "x11/aesni": AES rounds of SHAvite-3 and ECHO on AES-NI
+extern const PowBackend kAesni;     // "x11/aesni": Groestl, SHAvite-3 and ECHO on AES-NI
+#endif
+#if defined(ENABLE_AESNI) && defined(ENABLE_AVX2)
+extern const PowBackend kAvx2;      // "x11/avx2-aesni": kAesni plus SIMD-512 on AVX2
 #endif
 BackendList backends();
 

@@ -1,0 +1,2 @@
+// Public API of the hashpool package.
+export * from './hash';
