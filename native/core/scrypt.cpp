@@ -153,7 +153,7 @@ bool portable_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::Stop
   return ro_mix_r1(x, scratch, n, stop);
 }
 
-const detail::LaneKernel kPortableKernel = {1, portable_mix};
+const detail::LaneKernel kPortableKernel = {1, portable_mix, nullptr};
 
 bool supported_everywhere(const CpuFeatures&) { return true; }
 
@@ -198,7 +198,10 @@ const detail::LaneKernel* prepare(const detail::LaneKernel& wanted, uint32_t n, 
 bool hash_batch(const detail::LaneKernel& kernel, const uint8_t* const* in, uint8_t* const* outs,
                 size_t live, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
   // A single live header is cheaper alone than in a full SIMD batch (the share-check path).
-  const detail::LaneKernel& k = live == 1 ? kPortableKernel : kernel;
+  const detail::LaneKernel* narrowest = &kernel;
+  while (narrowest->narrower != nullptr && live <= narrowest->narrower->lanes)
+    narrowest = narrowest->narrower;
+  const detail::LaneKernel& k = live == 1 ? kPortableKernel : *narrowest;
   std::optional<pbkdf2::HmacSha256Key> keys[kMaxLanes];
   alignas(64) uint32_t x[kMaxLanes * 32];
   uint8_t b[128];
@@ -397,9 +400,11 @@ const PowBackend kPortable = {"scrypt/portable", supported_everywhere, portable_
 BackendList backends() {
   static const PowBackend* const kItems[] = {
 #ifdef ENABLE_AVX512
+      &kAvx512x16,
       &kAvx512,
 #endif
 #ifdef ENABLE_AVX2
+      &kAvx2x16,
       &kAvx2,
 #endif
       &kPortable};

@@ -37,13 +37,17 @@ unsigned vertcoin_nfactor_at(int64_t block_time);
 // writes 0xff bytes and scan hashes nothing. SIMD backends that cannot get lanes x 128*N
 // bytes run one portable lane instead.
 extern const PowBackend kPortable;  // "scrypt/portable"
+// "16way" runs two 8-lane groups and prefetches each group's scratchpad reads while the
+// other computes (the gain grows with N); batches of at most 8 go through the 8-lane kernel.
 #ifdef ENABLE_AVX512
-// AVX2's kernel with AVX-512VL rotates and 32 registers; not runnable on the dev VM, so the
-// dispatcher must self-test it against kPortable before use.
-extern const PowBackend kAvx512;  // "scrypt/avx512vl-8way"
+// AVX2's kernels with AVX-512VL rotates and 32 registers; not runnable on the dev VM, so the
+// dispatcher must self-test them against kPortable before use.
+extern const PowBackend kAvx512x16;  // "scrypt/avx512vl-16way"
+extern const PowBackend kAvx512;     // "scrypt/avx512vl-8way"
 #endif
 #ifdef ENABLE_AVX2
-extern const PowBackend kAvx2;  // "scrypt/avx2-8way"
+extern const PowBackend kAvx2x16;  // "scrypt/avx2-16way"
+extern const PowBackend kAvx2;     // "scrypt/avx2-8way"
 #endif
 BackendList backends();  // fastest first, kPortable last
 
@@ -65,6 +69,8 @@ constexpr uint32_t kStopPollInterval = 4096;
 struct LaneKernel {
   size_t lanes;
   bool (*mix)(uint32_t* x, uint32_t n, uint32_t* scratch, const StopCheck* stop);
+  // Optional: a kernel with fewer lanes for batches it can hold (short tails, share checks).
+  const LaneKernel* narrower;
 };
 
 // Scratch a kernel needs: one 128*n-byte scratchpad per lane (0 if that overflows size_t).
@@ -75,9 +81,11 @@ void scan_with(const LaneKernel& kernel, const ScanRequest& request, ScanResult&
 
 #ifdef ENABLE_AVX2
 extern const LaneKernel kAvx2Kernel;
+extern const LaneKernel kAvx2Kernel16;
 #endif
 #ifdef ENABLE_AVX512
 extern const LaneKernel kAvx512Kernel;
+extern const LaneKernel kAvx512Kernel16;
 #endif
 
 }  // namespace detail

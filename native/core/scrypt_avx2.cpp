@@ -20,6 +20,10 @@ bool avx2_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopChec
   return ro_mix_x8<Avx2Rotate>(x, n, scratch, stop);
 }
 
+bool avx2_mix16(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
+  return ro_mix_x16<Avx2Rotate>(x, n, scratch, stop);
+}
+
 bool avx2_supported(const CpuFeatures& f) { return f.avx2; }
 
 void avx2_hash_headers(const uint8_t* headers, size_t count, uint32_t n, uint8_t* out) {
@@ -30,13 +34,23 @@ void avx2_scan(const ScanRequest& request, ScanResult& result) {
   detail::scan_with(detail::kAvx2Kernel, request, result);
 }
 
+void avx2_hash_headers16(const uint8_t* headers, size_t count, uint32_t n, uint8_t* out) {
+  detail::hash_headers_with(detail::kAvx2Kernel16, headers, count, n, out);
+}
+
+void avx2_scan16(const ScanRequest& request, ScanResult& result) {
+  detail::scan_with(detail::kAvx2Kernel16, request, result);
+}
+
 }  // namespace
 
 namespace detail {
-const LaneKernel kAvx2Kernel = {kLanesX8, avx2_mix};
+const LaneKernel kAvx2Kernel = {kLanesX8, avx2_mix, nullptr};
+const LaneKernel kAvx2Kernel16 = {2 * kLanesX8, avx2_mix16, &kAvx2Kernel};
 }  // namespace detail
 
 const PowBackend kAvx2 = {"scrypt/avx2-8way", avx2_supported, avx2_hash_headers, avx2_scan};
+const PowBackend kAvx2x16 = {"scrypt/avx2-16way", avx2_supported, avx2_hash_headers16, avx2_scan16};
 
 }  // namespace scrypt
 }  // namespace hashpool

@@ -24,6 +24,10 @@ bool avx512_mix(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCh
   return ro_mix_x8<Avx512Rotate>(x, n, scratch, stop);
 }
 
+bool avx512_mix16(uint32_t* x, uint32_t n, uint32_t* scratch, const detail::StopCheck* stop) {
+  return ro_mix_x16<Avx512Rotate>(x, n, scratch, stop);
+}
+
 bool avx512_supported(const CpuFeatures& f) { return f.avx512; }
 
 void avx512_hash_headers(const uint8_t* headers, size_t count, uint32_t n, uint8_t* out) {
@@ -34,13 +38,25 @@ void avx512_scan(const ScanRequest& request, ScanResult& result) {
   detail::scan_with(detail::kAvx512Kernel, request, result);
 }
 
+void avx512_hash_headers16(const uint8_t* headers, size_t count, uint32_t n, uint8_t* out) {
+  detail::hash_headers_with(detail::kAvx512Kernel16, headers, count, n, out);
+}
+
+void avx512_scan16(const ScanRequest& request, ScanResult& result) {
+  detail::scan_with(detail::kAvx512Kernel16, request, result);
+}
+
 }  // namespace
 
 namespace detail {
-const LaneKernel kAvx512Kernel = {kLanesX8, avx512_mix};
+const LaneKernel kAvx512Kernel = {kLanesX8, avx512_mix, nullptr};
+const LaneKernel kAvx512Kernel16 = {2 * kLanesX8, avx512_mix16, &kAvx512Kernel};
 }  // namespace detail
 
-const PowBackend kAvx512 = {"scrypt/avx512vl-8way", avx512_supported, avx512_hash_headers, avx512_scan};
+const PowBackend kAvx512 = {"scrypt/avx512vl-8way", avx512_supported, avx512_hash_headers,
+                            avx512_scan};
+const PowBackend kAvx512x16 = {"scrypt/avx512vl-16way", avx512_supported, avx512_hash_headers16,
+                               avx512_scan16};
 
 }  // namespace scrypt
 }  // namespace hashpool

@@ -132,6 +132,71 @@ bool ro_mix_x8(uint32_t* lanes, uint32_t n, uint32_t* v, const detail::StopCheck
   return true;
 }
 
+
+// Two independent groups of eight lanes (16 hashes). In the second loop each group's
+// scratchpad blocks are prefetched one BlockMix ahead, while the other group computes, so
+// the data-dependent reads stop stalling the pipeline once V outgrows L2 (8 lanes at
+// N >= 1024). v: 16 * 32 * n words (group A's scratchpad, then group B's).
+HP_X8_INLINE void prefetch_blocks(const __m256i& x16, __m256i mask, const uint32_t* v,
+                                  const uint32_t* block[kLanesX8]) {
+  alignas(32) uint32_t j[kLanesX8];
+  _mm256_store_si256(reinterpret_cast<__m256i*>(j), _mm256_and_si256(x16, mask));
+  for (size_t l = 0; l < kLanesX8; ++l) {
+    block[l] = v + (size_t{j[l]} * kLanesX8 + l) * 32;
+    _mm_prefetch(reinterpret_cast<const char*>(block[l]), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(block[l] + 16), _MM_HINT_T0);
+  }
+}
+
+HP_X8_INLINE void xor_blocks(__m256i x[32], const uint32_t* const block[kLanesX8]) {
+  for (int g = 0; g < 4; ++g) {
+    __m256i t[8], u[8];
+    for (size_t l = 0; l < kLanesX8; ++l)
+      t[l] = _mm256_load_si256(reinterpret_cast<const __m256i*>(block[l] + 8 * g));
+    transpose8(t, u);
+    for (int k = 0; k < 8; ++k) x[8 * g + k] = _mm256_xor_si256(x[8 * g + k], u[k]);
+  }
+}
+
+template <class Rot>
+bool ro_mix_x16(uint32_t* lanes, uint32_t n, uint32_t* v, const detail::StopCheck* stop) {
+  constexpr uint32_t poll = detail::kStopPollInterval - 1;
+  const size_t group_words = size_t{n} * kLanesX8 * 32;
+  uint32_t* va = v;
+  uint32_t* vb = v + group_words;
+  __m256i a[32], b[32];
+  lanes_to_words(lanes, a);
+  lanes_to_words(lanes + kLanesX8 * 32, b);
+  for (uint32_t i = 0; i < n; ++i) {
+    words_to_lanes(a, va + size_t{i} * (kLanesX8 * 32));
+    salsa8_xor_x8<Rot>(a, a + 16);
+    salsa8_xor_x8<Rot>(a + 16, a);
+    words_to_lanes(b, vb + size_t{i} * (kLanesX8 * 32));
+    salsa8_xor_x8<Rot>(b, b + 16);
+    salsa8_xor_x8<Rot>(b + 16, b);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
+  }
+  const __m256i mask = _mm256_set1_epi32(static_cast<int>(n - 1));
+  const uint32_t* block_a[kLanesX8];
+  const uint32_t* block_b[kLanesX8];
+  prefetch_blocks(a[16], mask, va, block_a);
+  prefetch_blocks(b[16], mask, vb, block_b);
+  for (uint32_t i = 0; i < n; ++i) {
+    xor_blocks(a, block_a);
+    salsa8_xor_x8<Rot>(a, a + 16);
+    salsa8_xor_x8<Rot>(a + 16, a);
+    prefetch_blocks(a[16], mask, va, block_a);
+    xor_blocks(b, block_b);
+    salsa8_xor_x8<Rot>(b, b + 16);
+    salsa8_xor_x8<Rot>(b + 16, b);
+    prefetch_blocks(b[16], mask, vb, block_b);
+    if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
+  }
+  words_to_lanes(a, lanes);
+  words_to_lanes(b, lanes + kLanesX8 * 32);
+  return true;
+}
+
 }  // namespace
 }  // namespace scrypt
 }  // namespace hashpool

@@ -232,7 +232,9 @@ TEST(scrypt_invalid_parameters_rejected) {
 TEST(scrypt_backends_match_portable_on_random_headers) {
   const auto backends = simd_backends();
   for (uint32_t n : {2u, 16u, 1024u, 2048u}) {
-    for (size_t count : {size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{21}}) {
+    // Counts around both lane widths (8, 16) and their tails.
+    for (size_t count : {size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{17}, size_t{21},
+                         size_t{32}}) {
       const auto headers = random_bytes(80 * count, n * 131 + count);
       const auto expected = pow_hashes(scrypt::kPortable, headers, n);
       for (size_t i = 0; i < count; ++i) {
