@@ -45,7 +45,7 @@ struct Prepared {
 
 void prepare(const uint8_t header[80], const uint8_t target[32], Prepared& p);
 
-// Appends to `out` (ascending) every nonce in [first, first + count) whose digest's most
+// Writes to out[0..] (ascending) every nonce in [first, first + count) whose digest's most
 // significant 32 bits do not exceed p.target_top, and returns how many; count <= kScanChunk.
 // Candidates are confirmed with a full comparison by run_scan.
 using ChunkFn = size_t (*)(const Prepared& p, uint32_t first, uint32_t count, uint32_t* out);
