@@ -159,11 +159,15 @@ export function scanSha256d(
     for (let i = 23; i < 30; i++) w[i] = (ssig1(w[i - 2]) + w[i - 7]) | 0;
     w[30] = (ssig1(w[28]) + w[23] + sig0Block2Bits) | 0;
     w[31] = (ssig1(w[29]) + w[24] + ssig0(w[16]) + BLOCK2_BITS) | 0;
+    for (let i = 16; i < 32; i++) kwb[i] = (K[i] + w[i]) | 0;
     for (let i = 32; i < 64; i++) {
-      w[i] = (ssig1(w[i - 2]) + w[i - 7] + ssig0(w[i - 15]) + w[i - 16]) | 0;
+      const y = w[i - 2], z = w[i - 15];
+      const v = ((((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)) + w[i - 7] +
+        (((z >>> 7) | (z << 25)) ^ ((z >>> 18) | (z << 14)) ^ (z >>> 3)) + w[i - 16]) | 0;
+      w[i] = v;
+      kwb[i] = (K[i] + v) | 0;
     }
 
-    for (let i = 16; i < 64; i++) kwb[i] = (K[i] + w[i]) | 0;
     // Round 4 state, placed for the name rotation below (role a of round r is in names[-r & 7]).
     e = (w3 + a4Base) | 0; f = b4; g = c4; h = d4;
     a = (w3 + e4Base) | 0; b = f4; c = g4; d = h4;
@@ -221,11 +225,15 @@ export function scanSha256d(
     x[30] = (ssig1(x[28]) + x[23] + sig0DigestBits) | 0;
     x[31] = (ssig1(x[29]) + x[24] + ssig0(x[16]) + DIGEST_BITS) | 0;
     for (let i = 32; i < 61; i++) {
-      x[i] = (ssig1(x[i - 2]) + x[i - 7] + ssig0(x[i - 15]) + x[i - 16]) | 0;
+      const y = x[i - 2], z = x[i - 15];
+      const v = ((((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10)) + x[i - 7] +
+        (((z >>> 7) | (z << 25)) ^ ((z >>> 18) | (z << 14)) ^ (z >>> 3)) + x[i - 16]) | 0;
+      x[i] = v;
+      kwx[i] = (K[i] + v) | 0;
     }
 
     for (let i = 0; i < 8; i++) kwx[i] = (K[i] + x[i]) | 0;
-    for (let i = 16; i < 61; i++) kwx[i] = (K[i] + x[i]) | 0;
+    for (let i = 16; i < 32; i++) kwx[i] = (K[i] + x[i]) | 0;
     a = iv0; b = iv1; c = iv2; d = iv3; e = iv4; f = iv5; g = iv6; h = iv7;
     for (let i = 0; i < 56; i += 8) {
       t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + (((f ^ g) & e) ^ g) + kwx[i + 0]) | 0;
