@@ -4,7 +4,7 @@
 // Run: npm run bench [-- sha256d|scrypt|scrypt:N|x11 ...]
 import Benchmark from 'benchmark';
 import { jsCandidates } from '../lib/bench/js-candidates';
-import { parsePowSpec } from '../lib/cli/bench-command';
+import { parsePowSpec } from '../lib/cli/pow-spec';
 import { loadNativeAddon, type PowSpec } from '../lib/hash';
 
 const ALGO_IDS = { sha256d: 0, scrypt: 1, x11: 2 } as const;

@@ -4,8 +4,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { jsCandidates, measureJsRate } from '../bench/js-candidates';
 import { measureNativeRate } from '../bench/native-rate';
-import { loadNativeAddon, type PowSpec } from '../hash';
+import { loadNativeAddon } from '../hash';
 import { UsageError } from './errors';
+import { parsePowSpec } from './pow-spec';
 
 export interface BenchRecord {
   algo: string;
@@ -14,18 +15,6 @@ export interface BenchRecord {
   hashesPerSecond: number;
 }
 
-export function parsePowSpec(text: string): PowSpec {
-  if (text === 'sha256d' || text === 'x11') return { algorithm: text };
-  const scrypt = /^scrypt(?::(\d+))?$/.exec(text);
-  if (scrypt) {
-    const n = scrypt[1] === undefined ? 1024 : Number(scrypt[1]);
-    if (!Number.isSafeInteger(n) || n < 2 || n > 2 ** 31 || (n & (n - 1)) !== 0) {
-      throw new UsageError(`scrypt:N needs N a power of two, got '${scrypt[1]}'`);
-    }
-    return { algorithm: 'scrypt', scryptN: n };
-  }
-  throw new UsageError(`unknown algorithm '${text}' (expected sha256d, scrypt, scrypt:N or x11)`);
-}
 
 function positiveNumber(text: string | undefined, name: string, fallback: number, integer: boolean): number {
   if (text === undefined) return fallback;

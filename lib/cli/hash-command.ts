@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { X11_STAGES, type HashBackend, type X11Stage } from '../hash';
 import { UsageError } from './errors';
+import { parsePowSpec } from './pow-spec';
 
 export const HASH_ALGORITHMS = ['sha256', 'sha256d', 'scrypt', 'scrypt:N', 'x11', ...X11_STAGES] as const;
 
@@ -11,12 +12,8 @@ export function digestFunction(backend: HashBackend, algo: string): (data: Uint8
   if (algo === 'sha256d') return (data) => backend.sha256d(data);
   if (algo === 'x11') return (data) => backend.x11(data);
   if ((X11_STAGES as readonly string[]).includes(algo)) return (data) => backend.x11Stage(algo as X11Stage, data);
-  const scrypt = /^scrypt(?::(\d+))?$/.exec(algo);
-  if (scrypt) {
-    const n = scrypt[1] === undefined ? 1024 : Number(scrypt[1]);
-    if (!Number.isSafeInteger(n) || n < 2 || n > 2 ** 31 || (n & (n - 1)) !== 0) {
-      throw new UsageError(`scrypt:N needs N a power of two from 2 to 2^31, got '${scrypt[1]}'`);
-    }
+  if (algo === 'scrypt' || algo.startsWith('scrypt:')) {
+    const n = parsePowSpec(algo).scryptN ?? 1024;
     return (data) => backend.scryptPow(data, n);
   }
   throw new UsageError(`unknown algorithm '${algo}' (expected one of ${HASH_ALGORITHMS.join(', ')})`);

@@ -9,8 +9,8 @@ export function checkPowSpec(pow: PowSpec): void {
   }
   if (pow.scryptN !== undefined) {
     const n = pow.scryptN;
-    if (!Number.isInteger(n) || n < 2 || n > 2 ** 31 || (n & (n - 1)) !== 0) {
-      throw new InvalidArgumentError('scryptN must be a power of two from 2 to 2^31');
+    if (!Number.isInteger(n) || n < 2 || n > 2 ** 24 || (n & (n - 1)) !== 0) {
+      throw new InvalidArgumentError('scryptN must be a power of two from 2 to 2^24');
     }
   }
 }

@@ -47,6 +47,12 @@ hashpool::PowAlgo algo_arg(const Napi::CallbackInfo& info, size_t index) {
   return static_cast<hashpool::PowAlgo>(integer_arg(info, index, "algorithm", 0, 2));
 }
 
+uint32_t scrypt_n_arg(const Napi::CallbackInfo& info, size_t index) {
+  const uint64_t n = integer_arg(info, index, "scryptN", 2, 1ULL << 24);
+  if (n & (n - 1)) throw_coded(info.Env(), kErrInvalidArgument, "scryptN must be a power of two");
+  return static_cast<uint32_t>(n);
+}
+
 Napi::Buffer<uint8_t> copy_buffer(Napi::Env env, const uint8_t* data, size_t len) {
   return Napi::Buffer<uint8_t>::Copy(env, data, len);
 }

@@ -27,6 +27,8 @@ uint64_t integer_arg(const Napi::CallbackInfo& info, size_t index, const char* n
                      uint64_t max);
 double number_arg(const Napi::CallbackInfo& info, size_t index, const char* name);
 hashpool::PowAlgo algo_arg(const Napi::CallbackInfo& info, size_t index);
+// scrypt's N: a power of two from 2 to 2^24 (128*N bytes of scratch per lane).
+uint32_t scrypt_n_arg(const Napi::CallbackInfo& info, size_t index);
 
 Napi::Buffer<uint8_t> copy_buffer(Napi::Env env, const uint8_t* data, size_t len);
 

@@ -96,12 +96,6 @@ Napi::Value ScryptDerive(const Napi::CallbackInfo& info) {
   return copy_buffer(info.Env(), out.data(), out.size());
 }
 
-uint32_t scrypt_n_arg(const Napi::CallbackInfo& info, size_t index) {
-  const uint64_t n = integer_arg(info, index, "N", 2, 1ULL << 31);
-  if (n & (n - 1)) throw_coded(info.Env(), kErrInvalidArgument, "N must be a power of two");
-  return static_cast<uint32_t>(n);
-}
-
 Napi::Value ScryptPow(const Napi::CallbackInfo& info) {
   auto data = buffer_arg(info, 0, "data");
   const uint32_t n = scrypt_n_arg(info, 1);

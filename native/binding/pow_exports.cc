@@ -21,12 +21,6 @@ const PowBackend& current_backend(const Napi::CallbackInfo& info, PowAlgo algo) 
   return *instance_state(info.Env()).current[static_cast<int>(algo)];
 }
 
-uint32_t scrypt_n_arg(const Napi::CallbackInfo& info, size_t index) {
-  const uint64_t n = integer_arg(info, index, "scryptN", 2, 1ULL << 31);
-  if (n & (n - 1)) throw_coded(info.Env(), kErrInvalidArgument, "scryptN must be a power of two");
-  return static_cast<uint32_t>(n);
-}
-
 // A flag JS sets and native loops poll; shared so a finished worker can outlive it.
 class CancelToken : public Napi::ObjectWrap<CancelToken> {
  public:

@@ -19,13 +19,13 @@ void prepare(const uint8_t header[80], const uint8_t target[32], Prepared& p) {
 
   uint32_t s[8];
   std::memcpy(s, p.midstate, sizeof(s));
-  round<0>(s, w0 + kK[0]);
-  round<1>(s, w1 + kK[1]);
-  round<2>(s, w2 + kK[2]);
+  round<0>(s, w0 + sha256::kRoundConstants[0]);
+  round<1>(s, w1 + sha256::kRoundConstants[1]);
+  round<2>(s, w2 + sha256::kRoundConstants[2]);
   // Round 3 with W3 left out: both new a and new e are (constant + W3).
   const uint32_t a = s[(0 - 3) & 7], b = s[(1 - 3) & 7], c = s[(2 - 3) & 7], d = s[(3 - 3) & 7];
   const uint32_t e = s[(4 - 3) & 7], f = s[(5 - 3) & 7], g = s[(6 - 3) & 7], h = s[(7 - 3) & 7];
-  const uint32_t t1 = h + bsig1(e) + (((f ^ g) & e) ^ g) + kK[3];
+  const uint32_t t1 = h + bsig1(e) + (((f ^ g) & e) ^ g) + sha256::kRoundConstants[3];
   const uint32_t t2 = bsig0(a) + ((a & b) | (c & (a | b)));
   p.a4_base = t1 + t2;
   p.e4_base = d + t1;

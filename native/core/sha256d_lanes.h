@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "common.h"
+#include "sha256.h"
 
 #include "sha256d.h"
 
@@ -19,15 +20,6 @@ namespace sha256d {
 namespace {
 
 // FIPS 180-4 section 4.2.2: SHA-256 round constants.
-constexpr uint32_t kK[64] = {
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2};
 
 // FIPS 180-4 section 5.3.3: SHA-256 initial hash value.
 constexpr uint32_t kIV[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -89,7 +81,7 @@ HP_ALWAYS_INLINE void round_e_only(V* s, V kw) {
 template <int I, int End, class V>
 HP_ALWAYS_INLINE void rounds_window(V* s, const V* w) {
   if constexpr (I < End) {
-    round<I>(s, w[I & 15] + splat<V>(kK[I]));
+    round<I>(s, w[I & 15] + splat<V>(sha256::kRoundConstants[I]));
     rounds_window<I + 1, End>(s, w);
   }
 }
@@ -99,7 +91,7 @@ template <int I, int End, class V>
 HP_ALWAYS_INLINE void rounds_expand(V* s, V* w) {
   if constexpr (I < End) {
     w[I & 15] = ssig1(w[(I - 2) & 15]) + w[(I - 7) & 15] + ssig0(w[(I - 15) & 15]) + w[I & 15];
-    round<I>(s, w[I & 15] + splat<V>(kK[I]));
+    round<I>(s, w[I & 15] + splat<V>(sha256::kRoundConstants[I]));
     rounds_expand<I + 1, End>(s, w);
   }
 }
@@ -131,18 +123,18 @@ HP_ALWAYS_INLINE V final_word7(const detail::Prepared& p, V w3) {
   s[2] = splat<V>(p.g4);
   s[3] = splat<V>(p.h4);
   // Words 4..15 are padding constants.
-  round<4>(s, splat<V>(kK[4] + kPadWord));
-  round<5>(s, splat<V>(kK[5]));
-  round<6>(s, splat<V>(kK[6]));
-  round<7>(s, splat<V>(kK[7]));
-  round<8>(s, splat<V>(kK[8]));
-  round<9>(s, splat<V>(kK[9]));
-  round<10>(s, splat<V>(kK[10]));
-  round<11>(s, splat<V>(kK[11]));
-  round<12>(s, splat<V>(kK[12]));
-  round<13>(s, splat<V>(kK[13]));
-  round<14>(s, splat<V>(kK[14]));
-  round<15>(s, splat<V>(kK[15] + kBlock2Bits));
+  round<4>(s, splat<V>(sha256::kRoundConstants[4] + kPadWord));
+  round<5>(s, splat<V>(sha256::kRoundConstants[5]));
+  round<6>(s, splat<V>(sha256::kRoundConstants[6]));
+  round<7>(s, splat<V>(sha256::kRoundConstants[7]));
+  round<8>(s, splat<V>(sha256::kRoundConstants[8]));
+  round<9>(s, splat<V>(sha256::kRoundConstants[9]));
+  round<10>(s, splat<V>(sha256::kRoundConstants[10]));
+  round<11>(s, splat<V>(sha256::kRoundConstants[11]));
+  round<12>(s, splat<V>(sha256::kRoundConstants[12]));
+  round<13>(s, splat<V>(sha256::kRoundConstants[13]));
+  round<14>(s, splat<V>(sha256::kRoundConstants[14]));
+  round<15>(s, splat<V>(sha256::kRoundConstants[15] + kBlock2Bits));
   // W16..W31 with the zero padding words dropped from the recurrence.
   V w[16];
   w[0] = splat<V>(p.w16);
@@ -170,14 +162,14 @@ HP_ALWAYS_INLINE V final_word7(const detail::Prepared& p, V w3) {
   V t[8];
   for (int j = 0; j < 8; ++j) t[j] = splat<V>(kIV[j]);
   rounds_window<0, 8>(t, m);
-  round<8>(t, splat<V>(kK[8] + kPadWord));
-  round<9>(t, splat<V>(kK[9]));
-  round<10>(t, splat<V>(kK[10]));
-  round<11>(t, splat<V>(kK[11]));
-  round<12>(t, splat<V>(kK[12]));
-  round<13>(t, splat<V>(kK[13]));
-  round<14>(t, splat<V>(kK[14]));
-  round<15>(t, splat<V>(kK[15] + kDigestBits));
+  round<8>(t, splat<V>(sha256::kRoundConstants[8] + kPadWord));
+  round<9>(t, splat<V>(sha256::kRoundConstants[9]));
+  round<10>(t, splat<V>(sha256::kRoundConstants[10]));
+  round<11>(t, splat<V>(sha256::kRoundConstants[11]));
+  round<12>(t, splat<V>(sha256::kRoundConstants[12]));
+  round<13>(t, splat<V>(sha256::kRoundConstants[13]));
+  round<14>(t, splat<V>(sha256::kRoundConstants[14]));
+  round<15>(t, splat<V>(sha256::kRoundConstants[15] + kDigestBits));
   // W16..W31 of the second hash; m[j] holds W_j (j < 8) until overwritten by W_{16+j}.
   V x[16];
   x[0] = ssig0(m[1]) + m[0];
@@ -201,13 +193,13 @@ HP_ALWAYS_INLINE V final_word7(const detail::Prepared& p, V w3) {
   // Word 7 of the result is e after round 60 (h64 = g63 = f62 = e61), so the last
   // four rounds need only their e and the final three are skipped.
   x[57 & 15] = ssig1(x[55 & 15]) + x[50 & 15] + ssig0(x[42 & 15]) + x[41 & 15];
-  round_e_only<57>(t, x[57 & 15] + splat<V>(kK[57]));
+  round_e_only<57>(t, x[57 & 15] + splat<V>(sha256::kRoundConstants[57]));
   x[58 & 15] = ssig1(x[56 & 15]) + x[51 & 15] + ssig0(x[43 & 15]) + x[42 & 15];
-  round_e_only<58>(t, x[58 & 15] + splat<V>(kK[58]));
+  round_e_only<58>(t, x[58 & 15] + splat<V>(sha256::kRoundConstants[58]));
   x[59 & 15] = ssig1(x[57 & 15]) + x[52 & 15] + ssig0(x[44 & 15]) + x[43 & 15];
-  round_e_only<59>(t, x[59 & 15] + splat<V>(kK[59]));
+  round_e_only<59>(t, x[59 & 15] + splat<V>(sha256::kRoundConstants[59]));
   x[60 & 15] = ssig1(x[58 & 15]) + x[53 & 15] + ssig0(x[45 & 15]) + x[44 & 15];
-  round_e_only<60>(t, x[60 & 15] + splat<V>(kK[60]));
+  round_e_only<60>(t, x[60 & 15] + splat<V>(sha256::kRoundConstants[60]));
   return t[(4 - 61) & 7] + splat<V>(kIV[7]);
 }
 

@@ -1,5 +1,5 @@
-// X11 in TypeScript, the twin of native/core/x11/x11.cpp: the stage order lives here.
-import type { X11Stage } from '../../api';
+// X11 in TypeScript, the twin of native/core/x11/x11.cpp, in the stage order of X11_STAGES.
+import { X11_STAGES, type X11Stage } from '../../api';
 import { blake512 } from './blake512';
 import { bmw512 } from './bmw512';
 import { cubehash512 } from './cubehash512';
@@ -26,19 +26,7 @@ export const X11_STAGE_FUNCTIONS: Readonly<Record<X11Stage, (data: Uint8Array) =
   echo512,
 };
 
-const CHAIN = [
-  blake512,
-  bmw512,
-  groestl512,
-  skein512,
-  jh512,
-  keccak512,
-  luffa512,
-  cubehash512,
-  shavite512,
-  simd512,
-  echo512,
-];
+const CHAIN = X11_STAGES.map((stage) => X11_STAGE_FUNCTIONS[stage]);
 
 /** First 32 bytes of echo512(simd512(...blake512(data))). */
 export function x11(data: Uint8Array): Buffer {
