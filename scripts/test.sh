@@ -7,31 +7,15 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-need() { command -v "$1" >/dev/null 2>&1; }
-missing=()
-for tool in g++ make python3 cmake; do need "$tool" || missing+=("$tool"); done
-if ((${#missing[@]})); then
-  if [[ $(id -u) == 0 ]] && need apt-get; then
-    echo "installing build tools: ${missing[*]}"
-    apt-get update -qq && apt-get install -y -qq g++ make python3 cmake >/dev/null || exit 1
-  else
-    echo "missing tools: ${missing[*]} (Debian: apt-get install g++ make python3 cmake)" >&2
-    exit 1
-  fi
-fi
-
 set -e
-if [[ ! -d node_modules ]]; then
-  echo "== npm ci"
-  npm ci --no-audit --no-fund
-fi
-echo "== TypeScript build"
-npx tsc -p tsconfig.json
-echo "== native addon build (node-gyp)"
-if [[ -f build/Makefile ]]; then npm run --silent build:native:incremental; else npm run --silent build:native; fi
+bash scripts/setup.sh
 echo "== native tests with AddressSanitizer + UBSan (CMake)"
-cmake -S . -B build-asan -DHASHPOOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null
-cmake --build build-asan -j "$(nproc)" >/dev/null
+cmake -S . -B build-asan -DHASHPOOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+if ! cmake --build build-asan -j "$(nproc)" >build-asan/build.log 2>&1; then
+  tail -40 build-asan/build.log
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 set +e
 
 passed=0
