@@ -1,27 +1,14 @@
-#include <string>
-#include <vector>
-
 #include "harness.h"
-#include "vectors.h"
 #include "x11/blake512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
 
 namespace {
-bool is_blake512_vector(const std::string& name) {
-  const std::string suffix = "_blake512";
-  return name == "blake512_empty" ||
-         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
-}
-
 // Digests of pattern inputs (byte i = (7 * i + len) mod 256) around every padding edge,
 // produced by @noble/hashes 2.4.0 blake1 (x11-hash-js throws on lengths = 112..127 mod 128).
-struct LengthVector {
-  size_t len;
-  const char* hex;
-};
-const LengthVector kOracle[] = {
+const LengthDigest kOracle[] = {
     {1, "df390c157b7a2146b863aba0320d64b5efe0387883f3536b176ad0871a63ade2300614a0ce07aa5ef2a5b7095fad88e02584aaf92c6ad3a7ff84945af89c8f4f"},
     {3, "14d462927b420f994526b43d5b77b6d907d926878168ca0475896a12dfdeebad2bf4b761259f8c1fa976d65da4aaa5c341682529ac0240eb9232f502a0a7dc6a"},
     {55, "fb4f5c4d3b7f90e3d41423a1985daeb760339c937a112a8b40517ac5cfca1fd37294ba6783fde442402626bdf6830494a6c6824a9cfaff2277797c55b730d0fe"},
@@ -45,37 +32,9 @@ const LengthVector kOracle[] = {
 };
 }  // namespace
 
-TEST(blake512_vectors) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_blake512_vector(v.name)) continue;
-    ++seen;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::blake512(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  CHECK(seen == 2);
-}
+TEST(blake512_vectors) { CHECK(check_stage_vectors(x11::blake512, "blake512") == 2); }
 
 // Padding edges must not read past the input: ASan catches that on exact-size heap buffers.
-TEST(blake512_any_length_is_deterministic_and_in_bounds) {
-  for (size_t len = 0; len <= 300; ++len) {
-    const auto data = random_bytes(len, 1000 + len);
-    std::vector<uint8_t> copy(data.begin(), data.end());
-    uint8_t a[64], b[64];
-    x11::blake512(copy.empty() ? nullptr : copy.data(), copy.size(), a);
-    x11::blake512(data.empty() ? nullptr : data.data(), data.size(), b);
-    CHECK(to_hex(a, 64) == to_hex(b, 64));
-  }
-}
+TEST(blake512_any_length_is_deterministic_and_in_bounds) { check_any_length_deterministic_in_bounds(x11::blake512); }
 
-TEST(blake512_matches_oracle_at_padding_edges) {
-  for (const LengthVector& v : kOracle) {
-    std::vector<uint8_t> in(v.len);
-    for (size_t i = 0; i < v.len; ++i) in[i] = static_cast<uint8_t>(7 * i + v.len);
-    uint8_t out[64];
-    x11::blake512(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-}
+TEST(blake512_matches_oracle_at_padding_edges) { check_pattern_digests(x11::blake512, kOracle); }

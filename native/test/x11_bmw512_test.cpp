@@ -1,27 +1,14 @@
-#include <string>
-#include <vector>
-
 #include "harness.h"
-#include "vectors.h"
 #include "x11/bmw512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
 
 namespace {
-bool is_bmw512_vector(const std::string& name) {
-  const std::string suffix = "_bmw512";
-  return name == "bmw512_empty" ||
-         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
-}
-
 // Digests of pattern inputs (byte i = (7 * i + len) mod 256) around every padding edge,
 // produced by @dashevo/x11-hash-js 1.0.2.
-struct LengthVector {
-  size_t len;
-  const char* hex;
-};
-const LengthVector kOracle[] = {
+const LengthDigest kOracle[] = {
     {1, "dfb2669c53042fd77895d994e8d8c9decb08a7d7a4cae2869e8282c1b6b90c67002a335b9f60f7ae6eb0386da61842ec09ae6aad45efd15662925f9bc99fdef2"},
     {3, "43b3726feaa04f44ccae457caac5d5c6b5f2437309e279ae38a054dc70eb1c5bc15770222d3f4ec219247ec13670eefabcca1737bc2a229636bfa4f9712accde"},
     {55, "a35352b94c3291a85b395d0c6ed6dfd649699361d00fb1d27ccb5d55cdd2532f35f7172707cc5c717e107b86f955aeaee5a7e3fd096151379b0ecea91457bae6"},
@@ -45,37 +32,9 @@ const LengthVector kOracle[] = {
 };
 }  // namespace
 
-TEST(bmw512_vectors) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_bmw512_vector(v.name)) continue;
-    ++seen;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::bmw512(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  CHECK(seen == 2);
-}
+TEST(bmw512_vectors) { CHECK(check_stage_vectors(x11::bmw512, "bmw512") == 2); }
 
 // Padding edges must not read past the input: ASan catches that on exact-size heap buffers.
-TEST(bmw512_any_length_is_deterministic_and_in_bounds) {
-  for (size_t len = 0; len <= 300; ++len) {
-    const auto data = random_bytes(len, 1000 + len);
-    std::vector<uint8_t> copy(data.begin(), data.end());
-    uint8_t a[64], b[64];
-    x11::bmw512(copy.empty() ? nullptr : copy.data(), copy.size(), a);
-    x11::bmw512(data.empty() ? nullptr : data.data(), data.size(), b);
-    CHECK(to_hex(a, 64) == to_hex(b, 64));
-  }
-}
+TEST(bmw512_any_length_is_deterministic_and_in_bounds) { check_any_length_deterministic_in_bounds(x11::bmw512); }
 
-TEST(bmw512_matches_oracle_at_padding_edges) {
-  for (const LengthVector& v : kOracle) {
-    std::vector<uint8_t> in(v.len);
-    for (size_t i = 0; i < v.len; ++i) in[i] = static_cast<uint8_t>(7 * i + v.len);
-    uint8_t out[64];
-    x11::bmw512(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-}
+TEST(bmw512_matches_oracle_at_padding_edges) { check_pattern_digests(x11::bmw512, kOracle); }

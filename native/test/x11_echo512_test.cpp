@@ -1,10 +1,9 @@
-#include <cstdio>
 #include <cstring>
 
 #include "cpu_features.h"
-#include "echo512.h"
 #include "harness.h"
-#include "vectors.h"
+#include "x11/echo512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
@@ -13,11 +12,7 @@ namespace {
 
 // Digests of random_bytes(len, 77 + len) computed by @dashevo/x11-hash-js (an
 // independent port of sphlib), at the padding boundaries and a few multi-block sizes.
-struct LengthKat {
-  size_t len;
-  const char* hex;
-};
-const LengthKat kEchoLengthKats[] = {
+const LengthDigest kEchoLengthKats[] = {
     {1,
      "e84aea55c9b1a917d48a631c6f10a9b24974426042e29a77b646f0a4b42dba98"
      "9cca60390d86d7180098de9cd8cce5ec5b801fa2b0daac4617054728e2513240"},
@@ -77,45 +72,11 @@ const LengthKat kEchoLengthKats[] = {
      "a7627ec70c2af3f9a584e1d4dfdacc3009fe5592ca5ef389677c225eaf30cb48"},
 };
 
-using EchoFn = void (*)(const uint8_t*, size_t, uint8_t*);
-
-void check_vectors(EchoFn fn) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (v.name.find("echo512") == std::string::npos) continue;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    fn(in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-    ++seen;
-  }
-  CHECK(seen >= 2);
-}
-
-// Every length in both ranges covers the one- and two-block padding cases (the
-// length field needs 18 bytes) and multi-block inputs.
-void check_against_portable(EchoFn fn) {
-  for (size_t len = 0; len <= 1100; len = (len == 300 ? 1000 : len + 1)) {
-    const auto in = random_bytes(len, 0xEC40 + len);
-    uint8_t want[64], got[64];
-    x11::echo512(in.data(), in.size(), want);
-    fn(in.data(), in.size(), got);
-    CHECK_MSG(std::memcmp(want, got, 64) == 0, "length " + std::to_string(len));
-  }
-}
-
 }  // namespace
 
-TEST(echo512_vectors) { check_vectors(x11::echo512); }
+TEST(echo512_vectors) { CHECK(check_stage_vectors(x11::echo512, "echo512") >= 2); }
 
-TEST(echo512_oracle_lengths) {
-  for (const LengthKat& k : kEchoLengthKats) {
-    const auto in = random_bytes(k.len, 77 + k.len);
-    uint8_t out[64];
-    x11::echo512(in.data(), in.size(), out);
-    CHECK_HEX(k.hex, out, 64);
-  }
-}
+TEST(echo512_oracle_lengths) { check_random_digests(x11::echo512, kEchoLengthKats, 77); }
 
 TEST(echo512_null_empty_input) {
   uint8_t a[64], b[64];
@@ -126,12 +87,11 @@ TEST(echo512_null_empty_input) {
 }
 
 #ifdef ENABLE_AESNI
+// Every length in both ranges covers the one- and two-block padding cases (the
+// length field needs 18 bytes) and multi-block inputs.
 TEST(echo512_aesni_vectors_and_random) {
-  if (!cpu_features().aes) {
-    std::printf("    note: CPU lacks AES-NI, echo512_aesni not tested\n");
-    return;
-  }
-  check_vectors(x11::echo512_aesni);
-  check_against_portable(x11::echo512_aesni);
+  if (!cpu_supports(cpu_features().aes, "AES-NI", "echo512_aesni")) return;
+  CHECK(check_stage_vectors(x11::echo512_aesni, "echo512") >= 2);
+  check_matches_portable(x11::echo512, x11::echo512_aesni, "echo512_aesni", random_input(0xEC40));
 }
 #endif

@@ -1,27 +1,14 @@
-#include <string>
-#include <vector>
-
 #include "harness.h"
-#include "vectors.h"
 #include "x11/groestl512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
 
 namespace {
-bool is_groestl512_vector(const std::string& name) {
-  const std::string suffix = "_groestl512";
-  return name == "groestl512_empty" ||
-         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
-}
-
 // Digests of pattern inputs (byte i = (7 * i + len) mod 256) around every padding edge,
 // produced by @dashevo/x11-hash-js 1.0.2.
-struct LengthVector {
-  size_t len;
-  const char* hex;
-};
-const LengthVector kOracle[] = {
+const LengthDigest kOracle[] = {
     {1, "4fceeeaa4400cabe6ae5c346c4682e2a8b2ee2f58dff5135e2b37775679e0a8941ad46959738dcf0c6b3c4f970c648c2069e9b7ae51a65e00739a5e64a6db33c"},
     {3, "cae26b3de790a4978d6b403e5d0f4a70902173b8e02dd11d898136fa43f3fcf27c85d85d579e36cf5ac2e74f596403c502bd4e321a8546ef4096ddb252f3a133"},
     {55, "892b66b7f5405ef8a9b0fd48965e939bcbc180ed610def0cc66a602f32b9242949ee4733704d7be45705e4c231956917229a18586e85125caafbda8fb5f589d3"},
@@ -45,73 +32,20 @@ const LengthVector kOracle[] = {
 };
 }  // namespace
 
-TEST(groestl512_vectors) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_groestl512_vector(v.name)) continue;
-    ++seen;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::groestl512(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  CHECK(seen == 2);
-}
+TEST(groestl512_vectors) { CHECK(check_stage_vectors(x11::groestl512, "groestl512") == 2); }
 
 // Padding edges must not read past the input: ASan catches that on exact-size heap buffers.
-TEST(groestl512_any_length_is_deterministic_and_in_bounds) {
-  for (size_t len = 0; len <= 300; ++len) {
-    const auto data = random_bytes(len, 1000 + len);
-    std::vector<uint8_t> copy(data.begin(), data.end());
-    uint8_t a[64], b[64];
-    x11::groestl512(copy.empty() ? nullptr : copy.data(), copy.size(), a);
-    x11::groestl512(data.empty() ? nullptr : data.data(), data.size(), b);
-    CHECK(to_hex(a, 64) == to_hex(b, 64));
-  }
-}
+TEST(groestl512_any_length_is_deterministic_and_in_bounds) { check_any_length_deterministic_in_bounds(x11::groestl512); }
 
-TEST(groestl512_matches_oracle_at_padding_edges) {
-  for (const LengthVector& v : kOracle) {
-    std::vector<uint8_t> in(v.len);
-    for (size_t i = 0; i < v.len; ++i) in[i] = static_cast<uint8_t>(7 * i + v.len);
-    uint8_t out[64];
-    x11::groestl512(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-}
+TEST(groestl512_matches_oracle_at_padding_edges) { check_pattern_digests(x11::groestl512, kOracle); }
 
 #ifdef ENABLE_AESNI
-#include <cstdio>
-
 #include "cpu_features.h"
 
 TEST(groestl512_aesni_matches_portable) {
-  if (!cpu_features().aes) {
-    std::printf("  note: CPU lacks AES-NI, groestl512_aesni not tested\n");
-    return;
-  }
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_groestl512_vector(v.name)) continue;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::groestl512_aesni(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  for (const LengthVector& v : kOracle) {
-    std::vector<uint8_t> in(v.len);
-    for (size_t i = 0; i < v.len; ++i) in[i] = static_cast<uint8_t>(7 * i + v.len);
-    uint8_t out[64];
-    x11::groestl512_aesni(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-  auto compare = [](size_t len) {
-    const auto data = random_bytes(len, 3000 + len);
-    uint8_t a[64], b[64];
-    x11::groestl512(data.data(), data.size(), a);
-    x11::groestl512_aesni(data.data(), data.size(), b);
-    CHECK_MSG(to_hex(a, 64) == to_hex(b, 64), "groestl512_aesni differs at length " + std::to_string(len));
-  };
-  for (size_t len = 0; len <= 300; ++len) compare(len);
-  for (size_t len = 1000; len <= 1100; ++len) compare(len);
+  if (!cpu_supports(cpu_features().aes, "AES-NI", "groestl512_aesni")) return;
+  check_stage_vectors(x11::groestl512_aesni, "groestl512");
+  check_pattern_digests(x11::groestl512_aesni, kOracle);
+  check_matches_portable(x11::groestl512, x11::groestl512_aesni, "groestl512_aesni", random_input(3000));
 }
 #endif

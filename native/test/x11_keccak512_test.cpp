@@ -1,36 +1,15 @@
-#include <cstring>
-#include <string>
-#include <vector>
-
 #include "harness.h"
-#include "vectors.h"
 #include "x11/keccak512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
 
 namespace {
 
-bool is_keccak512_vector(const std::string& name) {
-  const std::string suffix = "_keccak512";
-  return name == "keccak512_empty" ||
-         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
-}
-
-// Pattern input: byte i = (7 * i + len) mod 256.
-std::vector<uint8_t> pattern(size_t len) {
-  std::vector<uint8_t> out(len);
-  for (size_t i = 0; i < len; ++i) out[i] = static_cast<uint8_t>((7 * i + len) & 255);
-  return out;
-}
-
 // Digests of pattern inputs around the block and padding edges, produced by the
 // @dashevo/x11-hash-js 1.0.2 stage function (our code agrees with it on lengths 0..300).
-struct LengthVector {
-  size_t len;
-  const char* hex;
-};
-const LengthVector kOracle[] = {
+const LengthDigest kOracle[] = {
     {1, "9e8ca28141be27be1bbc11e5d4304514c548d3ea99a058a9a6802ea4e2357b91c4df65bd97353aa37369d3d74b47ca0902fd197b4171a3297d8c5cee41bba240"},
     {3, "fe4bd1caac2711dd7bae58dc02c74bca8d71c838ae122fc782464be323f83edb2c02f251ef812ebd17272f43693dae491d6eae98c8c729619b90d4cca304e459"},
     {55, "f1d2b3fae94aabf037b79c7d709b758fe39407f15526e138316d06fa2a3d00d15038dec1fac41b7d188f9a2dd54350953cd066a1dc62dbe9935b335adb1d8eee"},
@@ -53,66 +32,13 @@ const char kAggregate0To300[] =
 
 }  // namespace
 
-TEST(keccak512_vectors) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_keccak512_vector(v.name)) continue;
-    ++seen;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::keccak512(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  CHECK(seen >= 2);  // the genesis stage vector and the empty-message digest
-}
+// The genesis stage vector and the empty-message digest.
+TEST(keccak512_vectors) { CHECK(check_stage_vectors(x11::keccak512, "keccak512") >= 2); }
 
-TEST(keccak512_lengths_around_padding_edges) {
-  for (const LengthVector& v : kOracle) {
-    const auto in = pattern(v.len);
-    uint8_t out[64];
-    x11::keccak512(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-}
+TEST(keccak512_lengths_around_padding_edges) { check_pattern_digests(x11::keccak512, kOracle); }
 
-TEST(keccak512_every_length_0_to_300) {
-  std::vector<uint8_t> digests(64 * 301);
-  for (size_t len = 0; len <= 300; ++len) {
-    const auto in = pattern(len);
-    x11::keccak512(in.data(), len, digests.data() + 64 * len);
-  }
-  uint8_t out[64];
-  x11::keccak512(digests.data(), digests.size(), out);
-  CHECK_HEX(std::string(kAggregate0To300), out, 64);
-}
+TEST(keccak512_every_length_0_to_300) { check_every_length_0_to_300(x11::keccak512, kAggregate0To300); }
 
-TEST(keccak512_unaligned_input_and_exact_size_buffers) {
-  // Each input sits in a buffer of exactly its size (ASan catches over-reads) and at
-  // every offset mod 8 (misaligned loads must go through memcpy helpers).
-  for (size_t len : {size_t{0}, size_t{1}, size_t{63}, size_t{64}, size_t{65}, size_t{72}, size_t{200}, size_t{1000}, size_t{1100}}) {
-    const auto data = random_bytes(len + 8, len);
-    uint8_t expected[64];
-    {
-      std::vector<uint8_t> exact(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(len));
-      x11::keccak512(exact.data(), len, expected);
-    }
-    for (size_t offset = 1; offset < 8; ++offset) {
-      std::vector<uint8_t> shifted(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(len + offset));
-      std::memmove(shifted.data() + offset, shifted.data(), len);
-      uint8_t out[64];
-      x11::keccak512(shifted.data() + offset, len, out);
-      CHECK(std::memcmp(out, expected, 64) == 0);
-    }
-  }
-}
+TEST(keccak512_unaligned_input_and_exact_size_buffers) { check_unaligned_input_exact_size_buffers(x11::keccak512); }
 
-TEST(keccak512_output_may_alias_input) {
-  // The X11 chain may hash a 64-byte buffer in place.
-  for (size_t len : {size_t{64}, size_t{100}, size_t{200}}) {
-    auto data = random_bytes(len, 77 + len);
-    uint8_t expected[64];
-    x11::keccak512(data.data(), len, expected);
-    x11::keccak512(data.data(), len, data.data());
-    CHECK(std::memcmp(data.data(), expected, 64) == 0);
-  }
-}
+TEST(keccak512_output_may_alias_input) { check_output_may_alias_input(x11::keccak512, {64, 100, 200}, 77); }

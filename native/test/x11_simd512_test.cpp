@@ -1,10 +1,9 @@
-#include <cstdio>
 #include <cstring>
 
 #include "cpu_features.h"
 #include "harness.h"
-#include "simd512.h"
-#include "vectors.h"
+#include "x11/simd512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
@@ -13,11 +12,7 @@ namespace {
 
 // Digests of random_bytes(len, 77 + len) computed by @dashevo/x11-hash-js (an
 // independent port of sphlib), at the padding boundaries and a few multi-block sizes.
-struct LengthKat {
-  size_t len;
-  const char* hex;
-};
-const LengthKat kSimdLengthKats[] = {
+const LengthDigest kSimdLengthKats[] = {
     {1,
      "431e6df216e91088eeae27f86de52a37b920225748874212cb93fd8dcb122e85"
      "3d768d8624bbb3c74993ef3a6152e07099bf925f41984226e9f08f5bb3ab3725"},
@@ -77,51 +72,18 @@ const LengthKat kSimdLengthKats[] = {
      "9f91604348ebccff1b8401d8c2176c5c128b49a51b5097758bce8ce94fd4e9e9"},
 };
 
-using SimdFn = void (*)(const uint8_t*, size_t, uint8_t*);
-
-void check_vectors(SimdFn fn) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (v.name.find("simd512") == std::string::npos) continue;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    fn(in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-    ++seen;
-  }
-  CHECK(seen >= 2);
-}
-
-void check_length_kats(SimdFn fn) {
-  for (const LengthKat& k : kSimdLengthKats) {
-    const auto in = random_bytes(k.len, 77 + k.len);
-    uint8_t out[64];
-    fn(in.data(), in.size(), out);
-    CHECK_HEX(k.hex, out, 64);
-  }
-}
-
 }  // namespace
 
-TEST(simd512_vectors) { check_vectors(x11::simd512); }
+TEST(simd512_vectors) { CHECK(check_stage_vectors(x11::simd512, "simd512") >= 2); }
 
-TEST(simd512_oracle_lengths) { check_length_kats(x11::simd512); }
+TEST(simd512_oracle_lengths) { check_random_digests(x11::simd512, kSimdLengthKats, 77); }
 
 #ifdef ENABLE_AVX2
 TEST(simd512_avx2_matches_portable) {
-  if (!cpu_features().avx2) {
-    std::printf("    note: CPU lacks AVX2, simd512_avx2 not tested\n");
-    return;
-  }
-  check_vectors(x11::simd512_avx2);
-  check_length_kats(x11::simd512_avx2);
-  for (size_t len = 0; len <= 1100; len = (len == 300 ? 1000 : len + 1)) {
-    const auto in = random_bytes(len, 0x51D + len);
-    uint8_t want[64], got[64];
-    x11::simd512(in.data(), in.size(), want);
-    x11::simd512_avx2(in.data(), in.size(), got);
-    CHECK_MSG(std::memcmp(want, got, 64) == 0, "length " + std::to_string(len));
-  }
+  if (!cpu_supports(cpu_features().avx2, "AVX2", "simd512_avx2")) return;
+  CHECK(check_stage_vectors(x11::simd512_avx2, "simd512") >= 2);
+  check_random_digests(x11::simd512_avx2, kSimdLengthKats, 77);
+  check_matches_portable(x11::simd512, x11::simd512_avx2, "simd512_avx2", random_input(0x51D));
   // Inputs of all-0xFF bytes push every NTT entry to its largest value.
   for (size_t len : {64, 127, 128, 256, 4096}) {
     const std::vector<uint8_t> in(len, 0xFF);

@@ -1,36 +1,15 @@
-#include <cstring>
-#include <string>
-#include <vector>
-
 #include "harness.h"
-#include "vectors.h"
 #include "x11/skein512.h"
+#include "x11_stage_checks.h"
 
 using namespace hashpool;
 using namespace hashpool_test;
 
 namespace {
 
-bool is_skein512_vector(const std::string& name) {
-  const std::string suffix = "_skein512";
-  return name == "skein512_empty" ||
-         (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0);
-}
-
-// Pattern input: byte i = (7 * i + len) mod 256.
-std::vector<uint8_t> pattern(size_t len) {
-  std::vector<uint8_t> out(len);
-  for (size_t i = 0; i < len; ++i) out[i] = static_cast<uint8_t>((7 * i + len) & 255);
-  return out;
-}
-
 // Digests of pattern inputs around the block and padding edges, produced by the
 // @dashevo/x11-hash-js 1.0.2 stage function (our code agrees with it on lengths 0..300).
-struct LengthVector {
-  size_t len;
-  const char* hex;
-};
-const LengthVector kOracle[] = {
+const LengthDigest kOracle[] = {
     {1, "7e01bc700d6f85ff28d97fe23fd45fb257e0a4e6fcb8a1d77dc530485a746edd37b7095e5730539ca67eebdf3a8364d748ed4c642fb0a6ae80417c407e5f2085"},
     {3, "3a6a7df2b970dd2a904792c2789b9cc2705223a3afb4da8a9ebba57b7f28cca33191411b16065a472167b8e52dfd0dee884996509df32f19d28bc88c816c9bee"},
     {55, "71ced6fef93a6cde25cef199064579141d513d06cbd98e696c19153794372f8269fa883cea2a8493339fc905b6ccccfc0276f659de74035f78ebec1331516baa"},
@@ -53,66 +32,13 @@ const char kAggregate0To300[] =
 
 }  // namespace
 
-TEST(skein512_vectors) {
-  int seen = 0;
-  for (const Vector& v : load_vectors("x11.json")) {
-    if (!is_skein512_vector(v.name)) continue;
-    ++seen;
-    const auto in = from_hex(v.input_hex);
-    uint8_t out[64];
-    x11::skein512(in.empty() ? nullptr : in.data(), in.size(), out);
-    CHECK_HEX(v.expected_hex, out, 64);
-  }
-  CHECK(seen >= 2);  // the genesis stage vector and the empty-message digest
-}
+// The genesis stage vector and the empty-message digest.
+TEST(skein512_vectors) { CHECK(check_stage_vectors(x11::skein512, "skein512") >= 2); }
 
-TEST(skein512_lengths_around_padding_edges) {
-  for (const LengthVector& v : kOracle) {
-    const auto in = pattern(v.len);
-    uint8_t out[64];
-    x11::skein512(in.data(), in.size(), out);
-    CHECK_HEX(std::string(v.hex), out, 64);
-  }
-}
+TEST(skein512_lengths_around_padding_edges) { check_pattern_digests(x11::skein512, kOracle); }
 
-TEST(skein512_every_length_0_to_300) {
-  std::vector<uint8_t> digests(64 * 301);
-  for (size_t len = 0; len <= 300; ++len) {
-    const auto in = pattern(len);
-    x11::skein512(in.data(), len, digests.data() + 64 * len);
-  }
-  uint8_t out[64];
-  x11::skein512(digests.data(), digests.size(), out);
-  CHECK_HEX(std::string(kAggregate0To300), out, 64);
-}
+TEST(skein512_every_length_0_to_300) { check_every_length_0_to_300(x11::skein512, kAggregate0To300); }
 
-TEST(skein512_unaligned_input_and_exact_size_buffers) {
-  // Each input sits in a buffer of exactly its size (ASan catches over-reads) and at
-  // every offset mod 8 (misaligned loads must go through memcpy helpers).
-  for (size_t len : {size_t{0}, size_t{1}, size_t{63}, size_t{64}, size_t{65}, size_t{72}, size_t{200}, size_t{1000}, size_t{1100}}) {
-    const auto data = random_bytes(len + 8, len);
-    uint8_t expected[64];
-    {
-      std::vector<uint8_t> exact(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(len));
-      x11::skein512(exact.data(), len, expected);
-    }
-    for (size_t offset = 1; offset < 8; ++offset) {
-      std::vector<uint8_t> shifted(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(len + offset));
-      std::memmove(shifted.data() + offset, shifted.data(), len);
-      uint8_t out[64];
-      x11::skein512(shifted.data() + offset, len, out);
-      CHECK(std::memcmp(out, expected, 64) == 0);
-    }
-  }
-}
+TEST(skein512_unaligned_input_and_exact_size_buffers) { check_unaligned_input_exact_size_buffers(x11::skein512); }
 
-TEST(skein512_output_may_alias_input) {
-  // The X11 chain may hash a 64-byte buffer in place.
-  for (size_t len : {size_t{64}, size_t{100}, size_t{200}}) {
-    auto data = random_bytes(len, 77 + len);
-    uint8_t expected[64];
-    x11::skein512(data.data(), len, expected);
-    x11::skein512(data.data(), len, data.data());
-    CHECK(std::memcmp(data.data(), expected, 64) == 0);
-  }
-}
+TEST(skein512_output_may_alias_input) { check_output_may_alias_input(x11::skein512, {64, 100, 200}, 77); }

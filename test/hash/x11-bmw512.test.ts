@@ -1,40 +1,22 @@
 // The TypeScript bmw512 against the X11 vectors and, on pseudo-random inputs of many
 // lengths (every padding edge), against an independent npm implementation.
-import assert from 'node:assert/strict';
 import { bmw512 } from '../../lib/hash/js/x11/bmw512';
-import { fromHex, hex, loadVectors, randomBytes } from '../util/vectors';
+import * as stage from '../util/x11-stage-checks';
 
-// @dashevo/x11-hash-js stage functions: (input, 1 = byte array, 1 = byte array output).
-type DashevoStage = (input: number[] | Uint8Array, inputFormat: number, outputFormat: number) => number[];
-const dashevo = require('@dashevo/x11-hash-js/lib/bmw') as DashevoStage;
-const oracle = (data: Uint8Array): number[] => dashevo(Array.from(data), 1, 1);
+const dashevo = require('@dashevo/x11-hash-js/lib/bmw') as stage.DashevoStage;
 
-const LENGTHS: number[] = [];
-for (let len = 0; len <= 300; len++) LENGTHS.push(len);
-for (let len = 1000; len <= 1100; len += 3) LENGTHS.push(len);
-LENGTHS.push(2047, 2048, 2049, 4095, 4096, 5001);
+const LENGTHS = stage.oracleLengths(stage.LONG_LENGTHS);
 
 describe('x11 bmw512 (TypeScript)', function () {
   it('matches the bmw512 vectors in x11.json', function () {
-    const vectors = loadVectors('x11.json').filter((v) => v.name === 'bmw512_empty' || v.name.endsWith('_bmw512'));
-    assert.equal(vectors.length, 2);
-    for (const v of vectors) assert.equal(hex(bmw512(fromHex(v.input_hex))), v.expected_hex, v.name);
+    stage.checkVectors(bmw512, 'bmw512');
   });
 
   it('matches @dashevo/x11-hash-js bmw on random inputs of many lengths', function () {
-    for (const len of LENGTHS) {
-      const data = randomBytes(len, 5000 + len);
-      assert.equal(hex(bmw512(data)), hex(Uint8Array.from(oracle(data))), `length ${len}`);
-    }
+    stage.checkAgainstOracle(bmw512, stage.dashevoOracle(dashevo), LENGTHS, 5000);
   });
 
   it('accepts a Uint8Array view at an offset and leaves the input untouched', function () {
-    const backing = randomBytes(200, 99);
-    const view = new Uint8Array(backing.buffer, backing.byteOffset + 3, 150);
-    const copy = Buffer.from(view);
-    const digest = bmw512(view);
-    assert.equal(digest.length, 64);
-    assert.equal(hex(digest), hex(bmw512(copy)));
-    assert.equal(hex(view), hex(copy));
+    stage.checkViewAtOffset(bmw512, { backingLength: 200, seed: 99, offset: 3, length: 150 });
   });
 });

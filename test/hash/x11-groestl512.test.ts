@@ -1,40 +1,22 @@
 // The TypeScript groestl512 against the X11 vectors and, on pseudo-random inputs of many
 // lengths (every padding edge), against an independent npm implementation.
-import assert from 'node:assert/strict';
 import { groestl512 } from '../../lib/hash/js/x11/groestl512';
-import { fromHex, hex, loadVectors, randomBytes } from '../util/vectors';
+import * as stage from '../util/x11-stage-checks';
 
-// @dashevo/x11-hash-js stage functions: (input, 1 = byte array, 1 = byte array output).
-type DashevoStage = (input: number[] | Uint8Array, inputFormat: number, outputFormat: number) => number[];
-const dashevo = require('@dashevo/x11-hash-js/lib/groestl') as DashevoStage;
-const oracle = (data: Uint8Array): number[] => dashevo(Array.from(data), 1, 1);
+const dashevo = require('@dashevo/x11-hash-js/lib/groestl') as stage.DashevoStage;
 
-const LENGTHS: number[] = [];
-for (let len = 0; len <= 300; len++) LENGTHS.push(len);
-for (let len = 1000; len <= 1100; len += 3) LENGTHS.push(len);
-LENGTHS.push(2047, 2048, 2049, 4095, 4096, 5001);
+const LENGTHS = stage.oracleLengths(stage.LONG_LENGTHS);
 
 describe('x11 groestl512 (TypeScript)', function () {
   it('matches the groestl512 vectors in x11.json', function () {
-    const vectors = loadVectors('x11.json').filter((v) => v.name === 'groestl512_empty' || v.name.endsWith('_groestl512'));
-    assert.equal(vectors.length, 2);
-    for (const v of vectors) assert.equal(hex(groestl512(fromHex(v.input_hex))), v.expected_hex, v.name);
+    stage.checkVectors(groestl512, 'groestl512');
   });
 
   it('matches @dashevo/x11-hash-js groestl on random inputs of many lengths', function () {
-    for (const len of LENGTHS) {
-      const data = randomBytes(len, 5000 + len);
-      assert.equal(hex(groestl512(data)), hex(Uint8Array.from(oracle(data))), `length ${len}`);
-    }
+    stage.checkAgainstOracle(groestl512, stage.dashevoOracle(dashevo), LENGTHS, 5000);
   });
 
   it('accepts a Uint8Array view at an offset and leaves the input untouched', function () {
-    const backing = randomBytes(200, 99);
-    const view = new Uint8Array(backing.buffer, backing.byteOffset + 3, 150);
-    const copy = Buffer.from(view);
-    const digest = groestl512(view);
-    assert.equal(digest.length, 64);
-    assert.equal(hex(digest), hex(groestl512(copy)));
-    assert.equal(hex(view), hex(copy));
+    stage.checkViewAtOffset(groestl512, { backingLength: 200, seed: 99, offset: 3, length: 150 });
   });
 });

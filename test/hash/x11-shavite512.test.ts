@@ -1,44 +1,23 @@
 // The TypeScript shavite512 against the X11 vectors and, on pseudo-random inputs of many
 // lengths (every padding edge), against @dashevo/x11-hash-js.
-import assert from 'node:assert/strict';
 import { shavite512 } from '../../lib/hash/js/x11/shavite512';
-import { fromHex, hex, loadVectors, randomBytes } from '../util/vectors';
+import * as stage from '../util/x11-stage-checks';
 
-// @dashevo/x11-hash-js stage functions: (input, 1 = byte array, 1 = byte array output).
-type DashevoStage = (input: number[] | Uint8Array, inputFormat: number, outputFormat: number) => number[];
-const dashevo = require('@dashevo/x11-hash-js/lib/shavite') as DashevoStage;
+const dashevo = require('@dashevo/x11-hash-js/lib/shavite') as stage.DashevoStage;
 
-const LENGTHS: number[] = [];
-for (let len = 0; len <= 300; len++) LENGTHS.push(len);
-for (let len = 1000; len <= 1100; len += 3) LENGTHS.push(len);
-LENGTHS.push(2047, 2048, 2049, 4095, 4096, 5001);
+const LENGTHS = stage.oracleLengths(stage.LONG_LENGTHS);
 
 describe('x11 shavite512 (TypeScript)', function () {
   it('matches the shavite512 vectors in x11.json', function () {
-    const vectors = loadVectors('x11.json').filter((v) => v.name === 'shavite512_empty' || v.name.endsWith('_shavite512'));
-    assert.equal(vectors.length, 2);
-    for (const v of vectors) assert.equal(hex(shavite512(fromHex(v.input_hex))), v.expected_hex, v.name);
+    stage.checkVectors(shavite512, 'shavite512');
   });
 
   it('matches @dashevo/x11-hash-js on random inputs of many lengths', function () {
-    for (const len of LENGTHS) {
-      const data = randomBytes(len, 9100 + len);
-      assert.equal(hex(shavite512(data)), hex(Uint8Array.from(dashevo(Array.from(data), 1, 1))), `length ${len}`);
-    }
+    stage.checkAgainstOracle(shavite512, stage.dashevoOracle(dashevo), LENGTHS, 9100);
   });
 
   it('accepts a Uint8Array view at an offset, leaves the input untouched, and repeats', function () {
-    const backing = randomBytes(400, 77);
-    const view = new Uint8Array(backing.buffer, backing.byteOffset + 5, 333);
-    const copy = Buffer.from(view);
-    const digest = shavite512(view);
-    assert.equal(digest.length, 64);
-    assert.equal(hex(digest), hex(shavite512(copy)));
-    assert.equal(hex(view), hex(copy));
-    // Module scratch buffers are reused between calls: a short input after a long one.
-    const short = randomBytes(3, 1);
-    const first = hex(shavite512(short));
-    shavite512(randomBytes(1000, 2));
-    assert.equal(hex(shavite512(short)), first);
+    stage.checkViewAtOffset(shavite512, { backingLength: 400, seed: 77, offset: 5, length: 333 });
+    stage.checkRepeatsAfterLongInput(shavite512);
   });
 });

@@ -2,19 +2,14 @@
 // lengths (every padding edge), against an independent npm implementation.
 import assert from 'node:assert/strict';
 import { simd512 } from '../../lib/hash/js/x11/simd512';
-import { fromHex, hex, loadVectors, randomBytes } from '../util/vectors';
+import * as stage from '../util/x11-stage-checks';
+import { hex } from '../util/vectors';
 
-// @dashevo/x11-hash-js stage functions: (input, 1 = byte array, 1 = byte array output).
-type DashevoStage = (input: number[] | Uint8Array, inputFormat: number, outputFormat: number) => number[];
-const dashevo = require('@dashevo/x11-hash-js/lib/simd') as DashevoStage;
-const oracle = (data: Uint8Array): number[] => dashevo(Array.from(data), 1, 1);
+const dashevo = require('@dashevo/x11-hash-js/lib/simd') as stage.DashevoStage;
 
 // The oracle writes bytes 2, 3, 6 and 7 of the 64-bit length field with the wrong
 // shift, so it is only right below 2^16 bits (8192 bytes).
-const LENGTHS: number[] = [];
-for (let len = 0; len <= 300; len++) LENGTHS.push(len);
-for (let len = 1000; len <= 1100; len += 3) LENGTHS.push(len);
-LENGTHS.push(2047, 2048, 2049, 4095, 4096, 5001, 8191);
+const LENGTHS = stage.oracleLengths([...stage.LONG_LENGTHS, 8191]);
 
 function rampInput(length: number): Buffer {
   const data = Buffer.alloc(length);
@@ -24,16 +19,11 @@ function rampInput(length: number): Buffer {
 
 describe('x11 simd512 (TypeScript)', function () {
   it('matches the simd512 vectors in x11.json', function () {
-    const vectors = loadVectors('x11.json').filter((v) => v.name === 'simd512_empty' || v.name.endsWith('_simd512'));
-    assert.equal(vectors.length, 2);
-    for (const v of vectors) assert.equal(hex(simd512(fromHex(v.input_hex))), v.expected_hex, v.name);
+    stage.checkVectors(simd512, 'simd512');
   });
 
   it('matches @dashevo/x11-hash-js simd on random inputs of many lengths', function () {
-    for (const len of LENGTHS) {
-      const data = randomBytes(len, 7000 + len);
-      assert.equal(hex(simd512(data)), hex(Uint8Array.from(oracle(data))), `length ${len}`);
-    }
+    stage.checkAgainstOracle(simd512, stage.dashevoOracle(dashevo), LENGTHS, 7000);
   });
 
   it('encodes bit counts of 2^16 and more (where the oracle is wrong)', function () {
@@ -46,12 +36,6 @@ describe('x11 simd512 (TypeScript)', function () {
   });
 
   it('accepts a Uint8Array view at an offset and leaves the input untouched', function () {
-    const backing = randomBytes(300, 98);
-    const view = new Uint8Array(backing.buffer, backing.byteOffset + 5, 250);
-    const copy = Buffer.from(view);
-    const digest = simd512(view);
-    assert.equal(digest.length, 64);
-    assert.equal(hex(digest), hex(simd512(copy)));
-    assert.equal(hex(view), hex(copy));
+    stage.checkViewAtOffset(simd512, { backingLength: 300, seed: 98, offset: 5, length: 250 });
   });
 });

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "common.h"
+#include "final_block.h"
 
 namespace hashpool::x11 {
 namespace {
@@ -115,9 +116,7 @@ void blake512(const uint8_t* data, size_t len, uint8_t out[64]) {
 
   const size_t rem = len - done;
   uint8_t block[128];
-  std::memset(block, 0, sizeof block);
-  if (rem > 0) std::memcpy(block, data + done, rem);
-  block[rem] = 0x80;
+  start_final_block(block, data + done, rem);
   if (rem <= 111) {
     // Padding fits: the block holding message bits gets the full count, an empty one gets 0.
     block[111] |= 0x01;

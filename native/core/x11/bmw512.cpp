@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common.h"
+#include "final_block.h"
 
 namespace hashpool::x11 {
 namespace {
@@ -105,9 +106,7 @@ void bmw512(const uint8_t* data, size_t len, uint8_t out[64]) {
 
   const size_t rem = len - done;
   uint8_t block[128];
-  std::memset(block, 0, sizeof block);
-  if (rem > 0) std::memcpy(block, data + done, rem);
-  block[rem] = 0x80;
+  start_final_block(block, data + done, rem);
   if (rem >= 120) {
     compress_bytes(h, block);
     std::memset(block, 0, sizeof block);

@@ -131,25 +131,7 @@ void groestl512(const uint8_t* data, size_t len, uint8_t out[64]) {
   uint64_t h[16] = {};
   h[15] = static_cast<uint64_t>(0x02) << 48;
 
-  size_t done = 0;
-  while (len - done >= 128) {
-    compress(h, data + done);
-    done += 128;
-  }
-
-  // Padding: 0x80, zeros, then the total block count (including padding) as big-endian 64-bit.
-  const size_t rem = len - done;
-  const uint64_t blocks = len / 128 + (rem <= 119 ? 1 : 2);
-  uint8_t block[128];
-  std::memset(block, 0, sizeof block);
-  if (rem > 0) std::memcpy(block, data + done, rem);
-  block[rem] = 0x80;
-  if (rem > 119) {
-    compress(h, block);
-    std::memset(block, 0, sizeof block);
-  }
-  write_be64(block + 120, blocks);
-  compress(h, block);
+  detail::groestl512_mode(data, len, [&h](const uint8_t* block) { compress(h, block); });
 
   // Output transform: trunc_512(P(h) ^ h), i.e. the last eight columns.
   uint64_t p[16];

@@ -110,24 +110,7 @@ void groestl512_aesni(const uint8_t* data, size_t len, uint8_t out[64]) {
   for (int i = 0; i < 8; ++i) h[i] = _mm_setzero_si128();
   h[6] = _mm_insert_epi8(h[6], 0x02, 15);
 
-  size_t done = 0;
-  while (len - done >= 128) {
-    compress(h, data + done);
-    done += 128;
-  }
-
-  const size_t rem = len - done;
-  const uint64_t blocks = len / 128 + (rem <= 119 ? 1 : 2);
-  uint8_t block[128];
-  std::memset(block, 0, sizeof block);
-  if (rem > 0) std::memcpy(block, data + done, rem);
-  block[rem] = 0x80;
-  if (rem > 119) {
-    compress(h, block);
-    std::memset(block, 0, sizeof block);
-  }
-  write_be64(block + 120, blocks);
-  compress(h, block);
+  detail::groestl512_mode(data, len, [&h](const uint8_t* block) { compress(h, block); });
 
   __m128i p[8];
   for (int i = 0; i < 8; ++i) p[i] = h[i];

@@ -160,27 +160,13 @@ void compress_block(uint32_t state[32], const uint8_t block[128]) {
 void simd512(const uint8_t* data, size_t len, uint8_t out[64]) {
   uint32_t state[32];
   std::memcpy(state, kIV, sizeof state);
-  uint64_t blocks = 0;
-  while (len >= 128) {
-    compress_block(state, data);
-    data += 128;
-    len -= 128;
-    ++blocks;
-  }
-  uint8_t block[128] = {0};
-  if (len > 0) {
-    std::memcpy(block, data, len);
-    compress_block(state, block);
-    std::memset(block, 0, len);
-  }
-  // Bit count modulo 2^64, as the spec's length encoding.
-  const uint64_t bits = (blocks << 10) + (static_cast<uint64_t>(len) << 3);
-  write_le64(block, bits);
-  uint16_t a[256];
-  int32_t y[256];
-  ntt_count_block(bits, a);
-  finish_ntt(a, kNtt.offset_final, y);
-  compress(state, block, y);
+  simd512_mode(
+      data, len, [&state](const uint8_t* block) { compress_block(state, block); },
+      [&state](const uint8_t* block, const uint16_t count_ntt[256]) {
+        int32_t y[256];
+        finish_ntt(count_ntt, kNtt.offset_final, y);
+        compress(state, block, y);
+      });
   for (int i = 0; i < 16; ++i) write_le32(out + 4 * i, state[i]);
 }
 

@@ -3,6 +3,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+
+#include "common.h"
 
 namespace hashpool::x11 {
 
@@ -115,6 +118,36 @@ inline void ntt_count_block(uint64_t bits, uint16_t a[256]) {
       a[k] = static_cast<uint16_t>(canon257(r + c));
     }
   }
+}
+
+// Mode of operation shared by the backends: compress_block(block) runs the NTT with the
+// message-block offset and the compression on each 128-byte block (the last partial one
+// zero-padded, no 1 bit); compress_final(block, count_ntt) compresses the length block
+// (the bit count modulo 2^64, little-endian in bytes 0..7, zeros after) given its NTT
+// (residues in [0, 256], before the final offset). The caller sets the IV before and
+// reads the digest after.
+template <class CompressBlock, class CompressFinal>
+inline void simd512_mode(const uint8_t* data, size_t len, CompressBlock compress_block,
+                         CompressFinal compress_final) {
+  uint64_t blocks = 0;
+  while (len >= 128) {
+    compress_block(data);
+    data += 128;
+    len -= 128;
+    ++blocks;
+  }
+  uint8_t block[128] = {0};
+  if (len > 0) {
+    std::memcpy(block, data, len);
+    compress_block(block);
+    std::memset(block, 0, len);
+  }
+  // Bit count modulo 2^64, as the spec's length encoding.
+  const uint64_t bits = (blocks << 10) + (static_cast<uint64_t>(len) << 3);
+  write_le64(block, bits);
+  alignas(32) uint16_t count_ntt[256];
+  ntt_count_block(bits, count_ntt);
+  compress_final(block, count_ntt);
 }
 
 }  // namespace simd512_detail

@@ -206,26 +206,13 @@ void simd512_avx2(const uint8_t* data, size_t len, uint8_t out[64]) {
   h.b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kIV + 8));
   h.c = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kIV + 16));
   h.d = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kIV + 24));
-  uint64_t blocks = 0;
-  while (len >= 128) {
-    compress_block(h, data);
-    data += 128;
-    len -= 128;
-    ++blocks;
-  }
-  uint8_t block[128] = {0};
-  if (len > 0) {
-    std::memcpy(block, data, len);
-    compress_block(h, block);
-    std::memset(block, 0, len);
-  }
-  const uint64_t bits = (blocks << 10) + (static_cast<uint64_t>(len) << 3);
-  write_le64(block, bits);
-  alignas(32) uint16_t count_ntt[256];
-  ntt_count_block(bits, count_ntt);
-  __m256i a[16];
-  for (int k = 0; k < 16; ++k) a[k] = _mm256_load_si256(reinterpret_cast<const __m256i*>(count_ntt + 16 * k));
-  compress(h, block, a, kNtt.offset_final);
+  simd512_mode(
+      data, len, [&h](const uint8_t* block) { compress_block(h, block); },
+      [&h](const uint8_t* block, const uint16_t* count_ntt) {  // 32-byte aligned
+        __m256i a[16];
+        for (int k = 0; k < 16; ++k) a[k] = _mm256_load_si256(reinterpret_cast<const __m256i*>(count_ntt + 16 * k));
+        compress(h, block, a, kNtt.offset_final);
+      });
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), h.a);
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 32), h.b);
 }
