@@ -113,12 +113,22 @@ function scryptNOf(pow: PowSpec): number {
   return pow.scryptN ?? DEFAULT_SCRYPT_N;
 }
 
-function cancelTokenFor(addon: NativeAddon, signal: AbortSignal | undefined): NativeCancelToken | undefined {
-  if (!signal) return undefined;
+/** Runs an async addon call with a CancelToken tied to `signal` for its duration. */
+async function withCancelToken<T>(
+  addon: NativeAddon,
+  signal: AbortSignal | undefined,
+  run: (token: NativeCancelToken | undefined) => Promise<T>,
+): Promise<T> {
+  if (!signal) return run(undefined);
   const token = new addon.CancelToken();
-  if (signal.aborted) token.cancel();
-  else signal.addEventListener('abort', () => token.cancel(), { once: true });
-  return token;
+  const cancel = (): void => token.cancel();
+  if (signal.aborted) cancel();
+  else signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return await run(token);
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
 
 export function createNativeBackend(addon: NativeAddon = loadNativeAddon()): HashBackend {
@@ -177,11 +187,12 @@ export function createNativeBackend(addon: NativeAddon = loadNativeAddon()): Has
 
     async scan(request: ScanRequest): Promise<ScanResult> {
       checkScanRequest(request);
-      const token = cancelTokenFor(addon, request.signal);
-      const result = await call(() =>
-        addon.pow_scan(
-          ALGO_IDS[request.pow.algorithm], buf(request.header), request.nonceStart, request.nonceCount,
-          targetToBytesLE(request.target), scryptNOf(request.pow), request.maxFound ?? 1024, token,
+      const result = await withCancelToken(addon, request.signal, (token) =>
+        call(() =>
+          addon.pow_scan(
+            ALGO_IDS[request.pow.algorithm], buf(request.header), request.nonceStart, request.nonceCount,
+            targetToBytesLE(request.target), scryptNOf(request.pow), request.maxFound ?? 1024, token,
+          ),
         ),
       );
       return { nonces: Array.from(result.nonces), hashesDone: result.hashesDone, cancelled: result.cancelled };
@@ -192,9 +203,11 @@ export function createNativeBackend(addon: NativeAddon = loadNativeAddon()): Has
       checkHeaders(headers, targets);
       if (signal?.aborted) throw new CancelledError('validation cancelled');
       try {
-        const result = await addon.pow_validate(
-          ALGO_IDS[pow.algorithm], Buffer.concat(headers), Buffer.concat(targets.map(targetToBytesLE)),
-          scryptNOf(pow), cancelTokenFor(addon, signal),
+        const result = await withCancelToken(addon, signal, (token) =>
+          addon.pow_validate(
+            ALGO_IDS[pow.algorithm], Buffer.concat(headers), Buffer.concat(targets.map(targetToBytesLE)),
+            scryptNOf(pow), token,
+          ),
         );
         return { hashes: split(result.hashes, 32), valid: Array.from(result.valid, (v) => v !== 0) };
       } catch (error) {

@@ -27,7 +27,9 @@ describe('npm pack + install with no toolchain', function () {
 
   before(function () {
     if (process.env.HASHPOOL_BACKEND === 'js') this.skip(); // backend-independent: run once
-    if (!hasPrebuild()) execFileSync('npm', ['run', '--silent', 'prebuild'], { cwd: ROOT, stdio: 'inherit' });
+    // Always rebuilt: a prebuild left from an older checkout would test stale code.
+    execFileSync('npm', ['run', '--silent', 'prebuild'], { cwd: ROOT, stdio: 'inherit' });
+    assert.ok(hasPrebuild(), 'prebuildify produced no binary for this platform');
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-pack-'));
     const bin = path.join(work, 'bin');
     fs.mkdirSync(bin);
