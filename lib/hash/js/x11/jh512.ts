@@ -3,6 +3,8 @@
 // one of the eight 128-bit rows; a round is S-boxes, the linear layer L, then a swap of
 // 2^(r mod 7)-bit groups in the odd rows (widths 32 and 64 become word exchanges).
 
+import { wordsToDigest } from './digest-words';
+
 // H(0) for a 512-bit digest (JH round-3 specification, section 2.4): state bytes as LE words.
 const H0 = new Int32Array([
   0x964bd16f, 0x17aa003e, 0x052e6a63, 0x43d5157a, 0x8d5e228a, 0x0bef970c, 0x591234e9, 0x61c3b3f2,
@@ -330,19 +332,6 @@ function f8(s: Int32Array, block: Uint8Array, offset: number): void {
   }
   e8(s);
   for (let i = 0; i < 16; i++) s[16 + i] ^= msg[i];
-}
-
-/** Words as little-endian bytes into a fresh 64-byte Buffer (plain stores beat writeInt32LE). */
-function wordsToDigest(words: Int32Array, first: number): Buffer {
-  const out = Buffer.allocUnsafe(64);
-  for (let i = 0; i < 16; i++) {
-    const w = words[first + i];
-    out[4 * i] = w;
-    out[4 * i + 1] = w >>> 8;
-    out[4 * i + 2] = w >>> 16;
-    out[4 * i + 3] = w >>> 24;
-  }
-  return out;
 }
 
 /** JH-512 of `data` (any length): 64 bytes. */

@@ -3,6 +3,8 @@
 // int32 halves. The state stays in its Int32Array (50 locals only made V8 spill more, measured
 // ~30% slower); the theta/rho/pi temporaries are locals.
 
+import { wordsToDigest } from './digest-words';
+
 // Keccak-f[1600] round constants (Keccak reference 3.0, section 1.2), as (lo, hi) pairs.
 const ROUND_CONSTANTS = new Int32Array([
   0x00000001, 0x00000000, 0x00008082, 0x00000000, 0x0000808a, 0x80000000, 0x80008000, 0x80000000,
@@ -149,19 +151,6 @@ function absorbBlock(s: Int32Array, block: Uint8Array, offset: number): void {
     s[i] ^= block[p] | (block[p + 1] << 8) | (block[p + 2] << 16) | (block[p + 3] << 24);
   }
   keccakF1600(s);
-}
-
-/** Words as little-endian bytes into a fresh 64-byte Buffer (plain stores beat writeInt32LE). */
-function wordsToDigest(words: Int32Array, first: number): Buffer {
-  const out = Buffer.allocUnsafe(64);
-  for (let i = 0; i < 16; i++) {
-    const w = words[first + i];
-    out[4 * i] = w;
-    out[4 * i + 1] = w >>> 8;
-    out[4 * i + 2] = w >>> 16;
-    out[4 * i + 3] = w >>> 24;
-  }
-  return out;
 }
 
 /** Original Keccak-512 of `data` (any length): 64 bytes. */

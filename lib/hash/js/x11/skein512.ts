@@ -4,6 +4,8 @@
 // 64-bit adds stay in int32 arithmetic: the carry is (lo >>> 0) < (a.lo >>> 0), which V8
 // compiles to word32 ops (summing the unsigned halves as doubles was ~16% slower).
 
+import { wordsToDigest } from './digest-words';
+
 // Chaining value after the config UBI for 512-bit output (Skein 1.3, appendix C.3), as (lo, hi).
 const IV = new Int32Array([
   0x749c51ce, 0x4903adff, 0x9746df03, 0x0d95de39, 0x27c79bce, 0x8fd19341, 0xff352cb1, 0x9a255629,
@@ -360,19 +362,6 @@ function ubiBlock(h: Int32Array, block: Uint8Array, offset: number, position: nu
   h[13] = x6h ^ msg[13];
   h[14] = x7l ^ msg[14];
   h[15] = x7h ^ msg[15];
-}
-
-/** Words as little-endian bytes into a fresh 64-byte Buffer (plain stores beat writeInt32LE). */
-function wordsToDigest(words: Int32Array, first: number): Buffer {
-  const out = Buffer.allocUnsafe(64);
-  for (let i = 0; i < 16; i++) {
-    const w = words[first + i];
-    out[4 * i] = w;
-    out[4 * i + 1] = w >>> 8;
-    out[4 * i + 2] = w >>> 16;
-    out[4 * i + 3] = w >>> 24;
-  }
-  return out;
 }
 
 /** Skein-512-512 of `data` (any length): 64 bytes. */
