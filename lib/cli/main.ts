@@ -4,10 +4,12 @@ import { hash } from '../hash';
 import { runBenchCommand } from './bench-command';
 import { UsageError } from './errors';
 import { runHashCommand } from './hash-command';
+import { runNotifyCommand } from './notify-command';
 
 const USAGE = `usage: hashpool <command> [options]
   hash --algo <sha256|sha256d|scrypt|scrypt:N|x11|blake512|...|echo512> [--display] <hex>
-  bench [--algo A] [--threads T] [--seconds S] [--json]`;
+  bench [--algo A] [--threads T] [--seconds S] [--json]
+  notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -15,6 +17,9 @@ export async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'hash':
         process.stdout.write(`${runHashCommand(args, hash)}\n`);
+        return 0;
+      case 'notify':
+        await runNotifyCommand(args);
         return 0;
       case 'bench':
         await runBenchCommand(args, (line) => process.stdout.write(`${line}\n`));
