@@ -1,0 +1,3 @@
+export * from './writer';
+export * from './reader';
+export * from './script';

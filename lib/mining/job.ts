@@ -1,0 +1,165 @@
+// A stratum job: one template turned into coinb1/coinb2, a merkle branch and the header
+// fields, all fixed at build time so every share on the job hashes the same work.
+import { hash } from '../hash';
+import { buildCoinbase, witnessCommitment, witnessCommitmentScript, type CoinbaseOutput } from './coinbase';
+import { JobError } from './errors';
+import type { BlockTemplate } from './template';
+
+export interface JobOptions {
+  jobId: string;
+  /** Either explicit outputs summing to coinbaseValue, or one script that gets all of it. */
+  outputs: readonly CoinbaseOutput[] | { script: Buffer };
+  poolTag?: Buffer;
+  extranonce1Size: number;
+  extranonce2Size: number;
+  /** Add the BIP141 commitment output; default: when the template has one. */
+  witnessCommitment?: boolean;
+  /** Coinbase tx version, 1 (default) or 2. */
+  coinbaseVersion?: number;
+}
+
+export interface Job {
+  readonly jobId: string;
+  readonly template: BlockTemplate;
+  readonly height: number;
+  /** mining.notify's prevhash: internal-order bytes with every 4-byte word byte-swapped. */
+  readonly prevHashStratum: string;
+  /** Non-witness coinbase up to (not including) extranonce1. */
+  readonly coinb1: Buffer;
+  /** Non-witness coinbase after extranonce2. */
+  readonly coinb2: Buffer;
+  /** Siblings of the coinbase leaf, leaf level first, internal order. */
+  readonly merkleBranch: Buffer[];
+  readonly version: number;
+  readonly bits: number;
+  readonly curtime: number;
+  readonly mintime: number;
+  readonly target: bigint;
+  readonly extranonce1Size: number;
+  readonly extranonce2Size: number;
+  /** The coinbase outputs in order, the commitment output (if any) last. */
+  readonly outputs: readonly CoinbaseOutput[];
+  /** Whether the block carries a commitment, so its coinbase needs the witness form. */
+  readonly hasWitnessCommitment: boolean;
+}
+
+const MAX_EXTRANONCE_SIZE = 32;
+const MAX_SCRIPT_SIZE = 10000;
+
+function checkSize(value: number, name: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > MAX_EXTRANONCE_SIZE) {
+    throw new JobError(`${name} must be an integer in [0, ${MAX_EXTRANONCE_SIZE}], got ${String(value)}`);
+  }
+}
+
+function isOutputList(outputs: JobOptions['outputs']): outputs is readonly CoinbaseOutput[] {
+  return Array.isArray(outputs);
+}
+
+function payoutOutputs(template: BlockTemplate, outputs: JobOptions['outputs']): CoinbaseOutput[] {
+  const list: readonly CoinbaseOutput[] = isOutputList(outputs)
+    ? outputs
+    : [{ script: outputs.script, value: template.coinbaseValue }];
+  if (list.length === 0) throw new JobError('at least one payout output is needed');
+  let total = 0n;
+  for (const [i, output] of list.entries()) {
+    if (!Buffer.isBuffer(output.script) || output.script.length > MAX_SCRIPT_SIZE) {
+      throw new JobError(`output ${i}: script must be a Buffer of at most ${MAX_SCRIPT_SIZE} bytes`);
+    }
+    if (typeof output.value !== 'bigint' || output.value < 0n) throw new JobError(`output ${i}: value must be a bigint >= 0`);
+    total += output.value;
+  }
+  // Less would burn fees silently; more is bad-cb-amount and an invalid block.
+  if (total !== template.coinbaseValue) {
+    throw new JobError(`outputs pay ${total} sat but the coinbase value is ${template.coinbaseValue} sat`);
+  }
+  return list.map((o) => ({ script: o.script, value: o.value }));
+}
+
+function commitmentOutput(template: BlockTemplate, wanted: boolean | undefined): CoinbaseOutput | undefined {
+  const include = wanted ?? template.defaultWitnessCommitment !== undefined;
+  if (!include) {
+    if (template.transactions.some((tx) => !tx.hash.equals(tx.txid))) {
+      throw new JobError('the template has segwit transactions, so the block needs a witness commitment');
+    }
+    return undefined;
+  }
+  const script = witnessCommitmentScript(witnessCommitment(template.transactions.map((tx) => tx.hash)));
+  // A mismatch means the template's tx list is not what the node committed to.
+  if (template.defaultWitnessCommitment !== undefined && !script.equals(template.defaultWitnessCommitment)) {
+    throw new JobError(
+      `computed witness commitment ${script.toString('hex')} differs from the template's ` +
+        template.defaultWitnessCommitment.toString('hex'),
+    );
+  }
+  return { script, value: 0n };
+}
+
+/** Internal-order hash with each 32-bit word byte-swapped, as mining.notify sends prevhash. */
+export function stratumPrevHash(internal: Uint8Array): string {
+  if (internal.length !== 32) throw new JobError(`prevhash must be 32 bytes, got ${internal.length}`);
+  const out = Buffer.from(internal);
+  out.swap32();
+  return out.toString('hex');
+}
+
+export function buildJob(template: BlockTemplate, options: JobOptions): Job {
+  if (typeof options.jobId !== 'string' || options.jobId.length === 0) throw new JobError('jobId must be a non-empty string');
+  checkSize(options.extranonce1Size, 'extranonce1Size');
+  checkSize(options.extranonce2Size, 'extranonce2Size');
+  const poolTag = options.poolTag ?? Buffer.alloc(0);
+  if (!Buffer.isBuffer(poolTag)) throw new JobError('poolTag must be a Buffer');
+
+  const outputs = payoutOutputs(template, options.outputs);
+  const commitment = commitmentOutput(template, options.witnessCommitment);
+  if (commitment !== undefined) outputs.push(commitment);
+
+  const { coinb1, coinb2 } = buildCoinbase({
+    height: template.height,
+    version: options.coinbaseVersion ?? 1,
+    poolTag,
+    extranonce1Size: options.extranonce1Size,
+    extranonce2Size: options.extranonce2Size,
+    outputs,
+  });
+
+  return {
+    jobId: options.jobId,
+    template,
+    height: template.height,
+    prevHashStratum: stratumPrevHash(template.previousBlockHash),
+    coinb1,
+    coinb2,
+    // Template order with the HogEx last is also block order, so it is the leaf order.
+    merkleBranch: hash.merkleCoinbaseBranch(template.transactions.map((tx) => tx.txid)),
+    version: template.version,
+    bits: template.bits,
+    curtime: template.curtime,
+    mintime: template.mintime,
+    target: template.target,
+    extranonce1Size: options.extranonce1Size,
+    extranonce2Size: options.extranonce2Size,
+    outputs,
+    hasWitnessCommitment: commitment !== undefined,
+  };
+}
+
+/** A uint32 as 8 big-endian hex digits, stratum's form for version, nbits and ntime. */
+export function hex32(value: number): string {
+  return (value >>> 0).toString(16).padStart(8, '0');
+}
+
+/** mining.notify params: [job_id, prevhash, coinb1, coinb2, merkle_branch, version, nbits, ntime, clean_jobs]. */
+export function notifyParams(job: Job, cleanJobs: boolean): unknown[] {
+  return [
+    job.jobId,
+    job.prevHashStratum,
+    job.coinb1.toString('hex'),
+    job.coinb2.toString('hex'),
+    job.merkleBranch.map((h) => h.toString('hex')),
+    hex32(job.version),
+    hex32(job.bits),
+    hex32(job.curtime),
+    cleanJobs,
+  ];
+}
