@@ -1,2 +1,7 @@
 // Public API of the hashpool package.
 export * from './hash';
+export * from './address';
+export * from './protocol';
+export * from './rpc';
+export * from './encoding';
+export * as mining from './mining';
