@@ -18,6 +18,17 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# The RPC and mining tests run a real litecoind in regtest (the Debian package's ELF binary).
+if [[ ! -x /usr/lib/litecoin/litecoind ]]; then
+  if [[ $(id -u) == 0 ]] && need apt-get; then
+    echo "== installing litecoind (for the regtest tests)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq litecoind >/dev/null
+  else
+    echo "missing /usr/lib/litecoin/litecoind (on Debian: sudo apt-get install litecoind)" >&2
+    exit 1
+  fi
+fi
+
 if [[ ! -d node_modules ]]; then
   echo "== npm ci"
   npm ci --no-audit --no-fund
