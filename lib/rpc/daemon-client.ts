@@ -84,7 +84,8 @@ export class DaemonClient {
     try {
       body = JSON.stringify({ jsonrpc: '1.0', id, method, params });
     } catch (error) {
-      throw new RpcProtocolError(method, this.name, `params cannot be sent as JSON: ${String(error)}`);
+      // Not a transport error on purpose: a pool must not mark daemons down for a caller bug.
+      throw new RpcOptionsError(`${method}: params cannot be sent as JSON: ${String(error)}`);
     }
     if (this.authHeader === undefined && this.cookieFile !== undefined) await this.readCookie(method);
 

@@ -93,7 +93,7 @@ export class NoHealthyDaemonError extends HashpoolError {
   }
 }
 
-/** Bad constructor arguments (unparsable URL, no daemons...). */
+/** A caller mistake, not a daemon problem: unparsable URL, no daemons, params that are not JSON. */
 export class RpcOptionsError extends HashpoolError {
   constructor(message: string) {
     super(ERR_RPC_INVALID_OPTIONS, message);

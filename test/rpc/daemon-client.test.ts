@@ -186,9 +186,9 @@ describe('rpc: DaemonClient against litecoind regtest', function () {
     assert.throws(() => new DaemonClient({ url: 'http://u:p@127.0.0.1:1', timeoutMs: 0 }), RpcOptionsError);
   });
 
-  it('unserialisable params → RpcProtocolError (rejected, not thrown)', async () => {
+  it('unserialisable params → RpcOptionsError (rejected, not thrown)', async () => {
     const pending = node.client.call('getblockhash', [1n]);
-    await assert.rejects(pending, RpcProtocolError);
+    await assert.rejects(pending, RpcOptionsError);
   });
 });
 

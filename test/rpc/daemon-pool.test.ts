@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { DaemonClient } from '../../lib/rpc/daemon-client';
 import { DaemonPool } from '../../lib/rpc/daemon-pool';
-import { NoHealthyDaemonError, RpcConnectionError, RpcError } from '../../lib/rpc/errors';
+import { NoHealthyDaemonError, RpcConnectionError, RpcError, RpcOptionsError } from '../../lib/rpc/errors';
 import { connectPair, freePort, sleep, stopAllLitecoind, waitFor, type LitecoindNode } from '../util/litecoind';
 
 interface RpcInfo {
@@ -73,6 +73,9 @@ describe('rpc: DaemonPool failover against two litecoind nodes', function () {
         assert.equal(error.daemon, 'primary');
         return true;
       });
+      assert.deepEqual(pool.healthy(), ['primary', 'secondary']);
+      // A caller bug (params that are not JSON) is not a daemon failure either.
+      await assert.rejects(pool.call('getblockhash', [1n]), RpcOptionsError);
       assert.deepEqual(pool.healthy(), ['primary', 'secondary']);
       const all = await pool.callAll<number>('getblockcount');
       assert.deepEqual(

@@ -80,23 +80,27 @@ describe('rpc: litecoind test harness', function () {
     assert.equal(isAlive(pid), false);
   });
 
-  it('a test process that exits without cleanup takes its daemons with it', async () => {
-    const harness = path.join(__dirname, '..', 'util', 'litecoind.js');
-    const script = `
-      const { startLitecoind } = require(${JSON.stringify(harness)});
-      const fs = require('fs');
-      startLitecoind().then((n) => {
-        const pid = fs.readFileSync(n.datadir + '/regtest/bitcoind.pid', 'utf8').trim();
-        console.log(JSON.stringify({ pid: Number(pid), datadir: n.datadir }));
-        process.exit(0);
-      });`;
-    const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ['-e', script], { timeout: 30_000 }, (error, out) => (error ? reject(error) : resolve(out)));
+  for (const ending of ['process.exit(0)', "process.kill(process.pid, 'SIGTERM')"]) {
+    it(`a test process that ends without cleanup (${ending}) takes its daemons with it`, async () => {
+      const harness = path.join(__dirname, '..', 'util', 'litecoind.js');
+      const script = `
+        const { startLitecoind } = require(${JSON.stringify(harness)});
+        const fs = require('fs');
+        startLitecoind().then((n) => {
+          const pid = fs.readFileSync(n.datadir + '/regtest/bitcoind.pid', 'utf8').trim();
+          fs.writeSync(1, JSON.stringify({ pid: Number(pid), datadir: n.datadir }));
+          ${ending};
+          setTimeout(() => {}, 10000);
+        });`;
+      const stdout = await new Promise<string>((resolve) => {
+        // The SIGTERM case ends with an error (killed by signal); only its output matters.
+        execFile(process.execPath, ['-e', script], { timeout: 30_000 }, (_error, out) => resolve(out));
+      });
+      const { pid, datadir } = JSON.parse(stdout) as { pid: number; datadir: string };
+      await waitFor(() => !isAlive(pid), `litecoind ${pid} to die`, 5000);
+      assert.equal(existsSync(datadir), false);
     });
-    const { pid, datadir } = JSON.parse(stdout) as { pid: number; datadir: string };
-    await waitFor(() => !isAlive(pid), `litecoind ${pid} to die`, 5000);
-    assert.equal(existsSync(datadir), false);
-  });
+  }
 });
 
 /** True while the process runs; a zombie (killed, not yet reaped) counts as dead. */

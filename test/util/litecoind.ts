@@ -59,9 +59,15 @@ const STOP_GRACE_MS = 10_000;
 const running = new Set<Node>();
 const all = new Set<Node>();
 
-process.on('exit', () => {
-  for (const node of running) node.killNow();
-});
+process.on('exit', () => killAndRemoveAllSync());
+// Ctrl-C or a runner's SIGTERM skips 'exit' handlers; the daemons must not outlive us then
+// either. The signal is raised again only when nobody else handles it, to keep its default.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    killAndRemoveAllSync();
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  });
+}
 
 /** Starts one regtest daemon with wallet "pool" loaded and returns once RPC answers. */
 export async function startLitecoind(options: StartOptions = {}): Promise<LitecoindNode> {
@@ -338,9 +344,10 @@ async function distinctFreePorts(n: number): Promise<number[]> {
   return [...ports];
 }
 
-// Last resort for a process that dies without running stopAllLitecoind(): killed daemons
-// cannot clean up, so their datadirs go here (synchronously, as 'exit' handlers must).
-process.on('exit', () => {
+// Last resort for a process that ends without stopAllLitecoind(): killed daemons cannot
+// clean up, so their datadirs go here too (synchronously, as 'exit' handlers must).
+function killAndRemoveAllSync(): void {
+  for (const node of running) node.killNow();
   for (const node of all) {
     try {
       rmSync(node.datadir, { recursive: true, force: true });
@@ -348,4 +355,4 @@ process.on('exit', () => {
       // Best effort on the way out.
     }
   }
-});
+}
