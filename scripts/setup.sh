@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Makes a checkout runnable: build tools (apt-get when root, else says what is missing),
-# npm dependencies, the TypeScript build and the native addon. Sourced by test.sh and
+# npm dependencies, the TypeScript build and the native addon; with --with-litecoind also
+# the litecoind the tests run. Sourced by test.sh and
 # start.sh; safe to run again (incremental).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,7 +20,7 @@ if ((${#missing[@]})); then
 fi
 
 # The RPC and mining tests run a real litecoind in regtest (the Debian package's ELF binary).
-if [[ ! -x /usr/lib/litecoin/litecoind ]]; then
+if [[ ${1:-} == --with-litecoind && ! -x /usr/lib/litecoin/litecoind ]]; then
   if [[ $(id -u) == 0 ]] && need apt-get; then
     echo "== installing litecoind (for the regtest tests)"
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq litecoind >/dev/null
