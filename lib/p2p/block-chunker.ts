@@ -80,10 +80,11 @@ export class BlockChunker {
       const need = this.need;
       const avail = Math.min(data.length - pos, this.remaining);
       if (need === 'trailing') {
+        // The opaque tail is cut at chunkSize; the loop guard means bytes follow this flush.
+        if (this.chunkBytes >= this.chunkSize) this.flush(-1);
         const k = Math.min(avail, this.chunkSize - this.chunkBytes);
         this.take(data.subarray(pos, pos + k));
         pos += k;
-        if (this.chunkBytes >= this.chunkSize && this.remaining > 0) this.flush(-1);
       } else if (typeof need === 'object' && 'read' in need) {
         const k = Math.min(avail, need.read - this.smallFill);
         data.copy(this.small, this.smallFill, pos, pos + k);

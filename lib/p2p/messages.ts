@@ -107,9 +107,9 @@ class PayloadReader extends BufferReader {
 
   count(max: number, what: string): number {
     const start = this.offset;
-    const n = this.varint();
-    if (n > max) this.fail(`${what} count ${n} above ${max}`, start);
-    return n;
+    const n = this.varintBig();
+    if (n > BigInt(max)) this.fail(`${what} count ${n} above ${max}`, start);
+    return Number(n);
   }
 
   i64le(): bigint {
