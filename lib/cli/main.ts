@@ -24,6 +24,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'bench':
         await runBenchCommand(args, (line) => process.stdout.write(`${line}\n`));
         return 0;
+      case 'headers': // hashpool headers --network NAME --store DIR [--peer HOST:PORT] [--json] [--once]
+        await (await import('./headers-command')).runHeadersCommand(args);
+        return 0;
       case undefined:
       case '-h':
       case '--help':
