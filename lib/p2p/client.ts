@@ -244,7 +244,9 @@ export class P2PClient {
   /**
    * Fetches one block (hash in internal order) with the full-block inv type of the network.
    * Resolves with the raw block, or, when the parser streams it (at or above its chunk
-   * threshold), with an async iterator of its chunks in order.
+   * threshold), with an async iterator of its chunks in order. litecoind (like Bitcoin Core)
+   * silently ignores getdata for a block it does not have, so that case is a P2PTimeoutError
+   * after blockTimeoutMs; a notfound reply, where a peer sends one, is a P2PNotFoundError.
    */
   async getBlock(blockHashInternal: Buffer, peer?: Peer): Promise<Buffer | AsyncIterableIterator<BlockChunk>> {
     const target = peer ?? (await this.manager.waitForPeer(this.options.peerWaitMs));
