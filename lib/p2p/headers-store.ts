@@ -148,6 +148,8 @@ export class HeadersStore extends EventEmitter {
   private readonly parallelism: number;
   private readonly index = new Map<string, Entry>();
   private readonly chain: Entry[] = [];
+  private readonly targets = new Map<number, bigint>();
+  private readonly works = new Map<bigint, bigint>();
   private fd: number | undefined;
   private fileBytes: number;
   private queue: Promise<unknown> = Promise.resolve();
@@ -284,7 +286,8 @@ export class HeadersStore extends EventEmitter {
         known++;
         continue;
       }
-      const parent = this.index.get(header.toString('hex', 4, 36)) ?? pending.get(header.toString('hex', 4, 36));
+      const prevKey = header.toString('hex', 4, 36);
+      const parent = this.index.get(prevKey) ?? pending.get(prevKey);
       if (parent === undefined) {
         failure = (n) => new HeaderOrphanError(displayHex(hash), displayHex(header.subarray(4, 36)), n);
         break;
@@ -328,13 +331,28 @@ export class HeadersStore extends EventEmitter {
     const bad = (reason: HeaderRejectReason, detail: string) => (n: number) =>
       new HeaderInvalidError(reason, displayHex(hash), height, n, detail);
     if (bits !== want) return bad('bad-bits', `bits ${hex32(bits)}, expected ${hex32(want)}`);
-    let target: bigint;
-    try {
-      target = this.backend.bitsToTarget(bits);
-    } catch {
-      return bad('bad-target', `bits ${hex32(bits)} do not encode a valid target`);
+    const target = this.targetOf(bits);
+    if (target === undefined) return bad('bad-target', `bits ${hex32(bits)} do not encode a target in (0, PoW limit]`);
+    return target;
+  }
+
+  /** Target of valid bits, memoised: a chain uses few distinct bits, and decoding costs microseconds. */
+  private targetOf(bits: number): bigint | undefined {
+    let target = this.targets.get(bits);
+    if (target === undefined) {
+      try {
+        target = this.backend.bitsToTarget(bits);
+      } catch {
+        return undefined;
+      }
+      if (target === 0n || target > this.rules.powLimit) return undefined;
+      if (this.targets.size > 10_000) {
+        this.targets.clear();
+        this.works.clear();
+      }
+      this.targets.set(bits, target);
+      this.works.set(target, workOf(target));
     }
-    if (target === 0n || target > this.rules.powLimit) return bad('bad-target', `target of bits ${hex32(bits)} is zero or above the PoW limit`);
     return target;
   }
 
@@ -346,7 +364,7 @@ export class HeadersStore extends EventEmitter {
       height: parent === undefined ? 0 : parent.height + 1,
       time: header.readUInt32LE(68),
       bits: header.readUInt32LE(72),
-      work: (parent?.work ?? 0n) + workOf(target),
+      work: (parent?.work ?? 0n) + (this.works.get(target) ?? workOf(target)),
       parent,
     };
   }
