@@ -2,8 +2,7 @@
 // announcements and block download.
 
 import { hash } from '../hash';
-import { BufferReader } from '../encoding/reader';
-import { DecodeError } from '../encoding/reader';
+import { BufferReader, DecodeError } from '../encoding/reader';
 import type { NetworkParams } from '../protocol/networks';
 import { INV, type InvItem, type Message } from './messages';
 import type { BlockChunk } from './parser';
@@ -122,6 +121,7 @@ export class P2PClient {
   private readonly headerQueues = new Map<Peer, Promise<unknown>>();
   private readonly seenTips = new Set<string>();
   private readonly tipListeners = new Set<(tip: Tip) => void>();
+  private readonly tipClosers = new Set<() => void>();
   // headers messages taken as replies to our getheaders; the rest are announcements.
   private readonly replies = new WeakSet<Message>();
 
@@ -138,7 +138,8 @@ export class P2PClient {
   }
 
   stop(): Promise<void> {
-    for (const listener of this.tipListeners) this.tipListeners.delete(listener);
+    // Ends every waitForNewTip iterator, including one parked in next().
+    for (const close of [...this.tipClosers]) close();
     return this.manager.stop();
   }
 
@@ -162,7 +163,9 @@ export class P2PClient {
   /**
    * Sends the transaction to every ready connection and resolves with a reject message if one
    * names it within rejectWindowMs, else undefined. Litecoin/Bitcoin Core 0.21 and later never
-   * send reject, so there undefined only means "nothing heard".
+   * send reject, so there undefined only means "nothing heard". As observed on litecoind
+   * 0.21: a policy failure is silent; a consensus failure (e.g. bad-txns-in-belowout) makes
+   * the node drop the connection (a 'peer-close' on the manager, which then reconnects).
    */
   async broadcastTransaction(rawTx: Buffer): Promise<RejectMessage | undefined> {
     const { txid } = transactionIds(rawTx);
@@ -224,15 +227,18 @@ export class P2PClient {
     const finish = (): IteratorResult<Tip> => {
       done = true;
       this.tipListeners.delete(listener);
+      this.tipClosers.delete(close);
       if (wake) wake({ value: undefined, done: true });
       wake = undefined;
       return { value: undefined, done: true };
     };
+    const close = (): void => void finish();
+    this.tipClosers.add(close);
     const iterator: AsyncIterableIterator<Tip> = {
       next: (): Promise<IteratorResult<Tip>> => {
         const tip = queue.shift();
         if (tip) return Promise.resolve({ value: tip, done: false });
-        if (done || !this.tipListeners.has(listener)) return Promise.resolve(finish());
+        if (done) return Promise.resolve(finish());
         return new Promise((resolve) => (wake = resolve));
       },
       return: (): Promise<IteratorResult<Tip>> => Promise.resolve(finish()),

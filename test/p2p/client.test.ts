@@ -93,7 +93,9 @@ describe('p2p P2PClient (two litecoind regtest nodes)', function () {
     assert.equal(display(ids.txid), decoded.txid);
     assert.equal(display(ids.wtxid), decoded.hash);
 
-    const report = await client.broadcastTransactionAndListen(raw, { timeoutMs: 30_000, peer: peerA });
+    // B announces to inbound peers after a random (Poisson) delay; on a loaded machine the
+    // whole path A -> B -> us has taken up to ~30 s.
+    const report = await client.broadcastTransactionAndListen(raw, { timeoutMs: 60_000, peer: peerA });
     assert.equal(report.sentTo, peerA);
     assert.deepEqual(report.relayedBy.map((p) => p.port), [b.p2pPort]);
     assert.equal(report.reject, undefined);
@@ -119,6 +121,30 @@ describe('p2p P2PClient (two litecoind regtest nodes)', function () {
     const conflictId = display(transactionIds(conflict).txid);
     assert.ok(!(await a.rpc<string[]>('getrawmempool')).includes(conflictId));
     assert.equal(client.manager.readyPeers().length, 2);
+
+    // A corrupted segwit signature is a policy failure (NULLFAIL) in 0.21: no reject, no
+    // disconnect.
+    const fresh = await walletTx(a, { [await a.newAddress()]: 0.3 });
+    const broken = Buffer.from(fresh);
+    broken[broken.indexOf(Buffer.from('0220', 'hex'), 60) + 10] ^= 1;
+    const [badSig] = await a.rpc<{ 'reject-reason': string }[]>('testmempoolaccept', [broken.toString('hex')]);
+    assert.match(badSig['reject-reason'], /^non-mandatory-script-verify-flag \(Signature must be zero/);
+    const closes: number[] = [];
+    const onClose = (peer: Peer): void => void closes.push(peer.port);
+    client.manager.on('peer-close', onClose);
+    assert.equal(await client.broadcastTransaction(broken), undefined);
+    assert.deepEqual(closes, []);
+
+    // A consensus failure (outputs above inputs) gets no reject either: both nodes drop the
+    // connection it came on. The manager reconnects.
+    const inputs = (await a.rpc<Decoded>('decoderawtransaction', fresh.toString('hex'))).vin.map((v) => ({ txid: v.txid, vout: v.vout }));
+    const overspend = await walletTx(a, { [await a.newAddress()]: 100_000 }, inputs);
+    const [badAmount] = await a.rpc<{ 'reject-reason': string }[]>('testmempoolaccept', [overspend.toString('hex')]);
+    assert.equal(badAmount['reject-reason'], 'bad-txns-in-belowout');
+    assert.equal(await client.broadcastTransaction(overspend), undefined);
+    client.manager.off('peer-close', onClose);
+    assert.deepEqual(closes.sort(), [a.p2pPort, b.p2pPort].sort());
+    await waitFor(() => client.manager.readyPeers().length === 2, 'the client to reconnect');
 
     // Bytes that are not a transaction never reach the wire.
     await assert.rejects(client.broadcastTransaction(Buffer.from('0200000001', 'hex')), (e: unknown) => (e as { code?: string }).code === 'ERR_P2P_TX');
@@ -174,5 +200,10 @@ describe('p2p P2PClient (two litecoind regtest nodes)', function () {
 
     // As observed: no notfound for an unknown block, the node just stays silent.
     await assert.rejects(chunked.getBlock(Buffer.alloc(32, 7)), (e: unknown) => e instanceof P2PTimeoutError && e.code === 'ERR_P2P_TIMEOUT');
+
+    // stop() ends a tip iterator that is waiting in next().
+    const parked = chunked.waitForNewTip().next();
+    await chunked.stop();
+    assert.deepEqual(await parked, { value: undefined, done: true });
   });
 });
