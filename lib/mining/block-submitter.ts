@@ -17,6 +17,8 @@ export interface SubmitRecord {
   block: FoundBlock;
   outcome: SubmitOutcome;
   perDaemon: { name: string; outcome: SubmitOutcome; attempts: number }[];
+  /** Peers the block was relayed to over P2P. */
+  relayedTo: number;
   submittedAt: string;
 }
 
@@ -26,6 +28,11 @@ export interface BlockSubmitterOptions {
   retryDelayMs?: number;
   /** JSON-lines file that gets the block before submission and every outcome after. */
   journalPath?: string;
+  /**
+   * Also relays the block over P2P (e.g. P2PClient.manager.broadcast): a second path to the
+   * network that does not depend on RPC. Returns how many peers it was sent to.
+   */
+  relay?: (block: Buffer) => number;
 }
 
 export class BlockSubmitter {
@@ -42,6 +49,7 @@ export class BlockSubmitter {
 
   async submit(block: FoundBlock): Promise<SubmitRecord> {
     this.journal({ event: 'found', at: new Date().toISOString(), ...block });
+    const relayedTo = this.options.relay?.(Buffer.from(block.hex, 'hex')) ?? 0;
     const perDaemon = new Map<string, { outcome: SubmitOutcome; attempts: number }>();
     let pendingRetry = true;
     for (let attempt = 1; attempt <= 1 + this.retries && pendingRetry; attempt++) {
@@ -66,9 +74,10 @@ export class BlockSubmitter {
       block,
       outcome: combineOutcomes([...perDaemon.values()].map((d) => d.outcome)),
       perDaemon: [...perDaemon].map(([name, d]) => ({ name, ...d })),
+      relayedTo,
       submittedAt: new Date().toISOString(),
     };
-    this.journal({ event: 'outcome', at: record.submittedAt, hash: block.hash, height: block.height, outcome: record.outcome, perDaemon: record.perDaemon });
+    this.journal({ event: 'outcome', at: record.submittedAt, hash: block.hash, height: block.height, outcome: record.outcome, perDaemon: record.perDaemon, relayedTo });
     return record;
   }
 

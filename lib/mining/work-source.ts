@@ -8,7 +8,7 @@ import type { DaemonPool } from '../rpc';
 import { buildJob, type Job, type JobOptions } from './job';
 import { decodeTemplate, type BlockTemplate } from './template';
 
-export type RefreshReason = 'start' | 'poll' | 'longpoll' | 'notify' | 'interval' | 'transactions';
+export type RefreshReason = 'start' | 'poll' | 'longpoll' | 'notify' | 'p2p' | 'interval' | 'transactions';
 
 export interface WorkUpdate {
   job: Job;
@@ -30,6 +30,11 @@ export interface WorkSourceOptions {
   /** How often the template is re-read to notice new transactions on the same tip. */
   transactionCheckMs?: number;
   longpoll?: boolean;
+  /**
+   * New-tip announcements from a P2P connection to the daemon (P2PClient.waitForNewTip()):
+   * each one fetches a template at once, ahead of the next poll.
+   */
+  tipAnnouncements?: AsyncIterable<unknown>;
 }
 
 interface TemplateIdentity {
@@ -79,6 +84,7 @@ export class WorkSource extends EventEmitter {
     );
     await this.refresh('start');
     if (this.options.longpoll ?? true) void this.longpollLoop();
+    if (this.options.tipAnnouncements) void this.followAnnouncements(this.options.tipAnnouncements);
   }
 
   stop(): void {
@@ -132,6 +138,17 @@ export class WorkSource extends EventEmitter {
       // Right after a daemon starts a longpoll returns at once: never spin on it.
       const elapsed = Date.now() - started;
       if (elapsed < 1000) await delay(1000 - elapsed);
+    }
+  }
+
+  private async followAnnouncements(announcements: AsyncIterable<unknown>): Promise<void> {
+    try {
+      for await (const _tip of announcements) {
+        if (!this.running) break;
+        void this.refresh('p2p');
+      }
+    } catch (error) {
+      this.emitError(error);
     }
   }
 
