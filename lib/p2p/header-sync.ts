@@ -162,21 +162,29 @@ export class HeaderSync extends EventEmitter {
     do {
       this.again = false;
       let request = this.source.getHeaders(this.store.locator());
+      // Up to two batches in flight: the store checks batch N+1's links and bits on this
+      // thread while batch N's PoW runs on the pool threads.
+      let previous: Promise<unknown> | undefined;
       for (;;) {
         const headers = await request;
         let next: Promise<Buffer[]> | undefined;
         if (headers.length >= MAX_HEADERS) {
           const last = hash.sha256d(headers[headers.length - 1]);
           next = this.source.getHeaders([last, ...this.store.locator()]);
-          // Dropped unread when this batch turns out bad; that must not be an unhandled rejection.
+          // Dropped unread when a batch turns out bad; that must not be an unhandled rejection.
           next.catch(() => undefined);
         }
-        await this.store.addHeaders(headers);
-        received += headers.length;
-        this.emit('progress', { height: this.store.height, received, elapsedMs: Date.now() - started });
+        const added = this.store.addHeaders(headers).then(() => {
+          received += headers.length;
+          this.emit('progress', { height: this.store.height, received, elapsedMs: Date.now() - started });
+        });
+        added.catch(() => undefined);
+        if (previous !== undefined) await previous;
+        previous = added;
         if (next === undefined) break;
         request = next;
       }
+      await previous;
     } while (this.again);
     const tip = this.store.tip;
     this.emit('synced', tip);

@@ -121,6 +121,13 @@ interface Candidate {
   target: bigint;
 }
 
+interface PreparedBatch {
+  candidates: Candidate[];
+  known: number;
+  /** The first header that failed a check before PoW; later ones were not looked at. */
+  failure: ((accepted: number) => Error) | undefined;
+}
+
 const META_FILE = 'meta.json';
 const DATA_FILE = 'headers.dat';
 const META_FORMAT = 'hashpool-headers/1';
@@ -148,6 +155,8 @@ export class HeadersStore extends EventEmitter {
   private readonly parallelism: number;
   private readonly index = new Map<string, Entry>();
   private readonly chain: Entry[] = [];
+  /** Prepared by addHeaders, PoW not yet known: parents for batches handed in meanwhile. */
+  private readonly staged = new Map<string, Entry>();
   private readonly targets = new Map<number, bigint>();
   private readonly works = new Map<bigint, bigint>();
   private fd: number | undefined;
@@ -253,7 +262,13 @@ export class HeadersStore extends EventEmitter {
    * bad header, after storing the good ones before it and emitting their events.
    */
   addHeaders(headers: readonly Buffer[], signal?: AbortSignal): Promise<AddHeadersResult> {
-    const run = this.queue.then(() => this.addBatch(headers, signal));
+    if (this.fd === undefined) return Promise.reject(new HeadersStoreError('headers store is closed'));
+    // Checks that need no PoW run now and the PoW check starts now, so a caller may hand in
+    // the next batch while this one is still hashing; results are committed in call order.
+    const batch = this.prepare(headers);
+    const pow = this.checkPow(batch.candidates, signal);
+    pow.catch(() => undefined);
+    const run = this.queue.then(() => this.commit(batch, pow));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -269,58 +284,75 @@ export class HeadersStore extends EventEmitter {
     return this.chain[this.chain.length - 1];
   }
 
-  private async addBatch(headers: readonly Buffer[], signal: AbortSignal | undefined): Promise<AddHeadersResult> {
-    if (this.fd === undefined) throw new HeadersStoreError('headers store is closed');
+  /** Hashes, links and bits; the new headers become visible to later batches as staged. */
+  private prepare(headers: readonly Buffer[]): PreparedBatch {
     const candidates: Candidate[] = [];
-    const pending = new Map<string, Entry>();
-    let known = 0;
-    let failure: ((accepted: number) => Error) | undefined;
+    const batch: PreparedBatch = { candidates, known: 0, failure: undefined };
     for (const header of headers) {
       if (header.length !== HEADER_BYTES) {
-        failure = (n) => new HeaderInvalidError('bad-length', '', -1, n, `${header.length} bytes, not ${HEADER_BYTES}`);
+        batch.failure = (n) => new HeaderInvalidError('bad-length', '', -1, n, `${header.length} bytes, not ${HEADER_BYTES}`);
         break;
       }
       const hash = this.backend.sha256d(header);
       const key = hash.toString('hex');
-      if (this.index.has(key) || pending.has(key)) {
-        known++;
+      if (this.index.has(key) || this.staged.has(key)) {
+        batch.known++;
         continue;
       }
       const prevKey = header.toString('hex', 4, 36);
-      const parent = this.index.get(prevKey) ?? pending.get(prevKey);
+      const parent = this.index.get(prevKey) ?? this.staged.get(prevKey);
       if (parent === undefined) {
-        failure = (n) => new HeaderOrphanError(displayHex(hash), displayHex(header.subarray(4, 36)), n);
+        batch.failure = (n) => new HeaderOrphanError(displayHex(hash), displayHex(header.subarray(4, 36)), n);
         break;
       }
       const checked = this.checkBits(header, hash, parent);
       if (typeof checked === 'function') {
-        failure = checked;
+        batch.failure = checked;
         break;
       }
       const entry = this.makeEntry(Buffer.from(header), hash, parent, checked);
-      pending.set(key, entry);
+      this.staged.set(key, entry);
       candidates.push({ entry, target: checked });
     }
+    return batch;
+  }
 
-    const valid = await this.checkPow(candidates, signal);
-    let accepted = valid.indexOf(false);
-    if (accepted === -1) {
-      accepted = candidates.length;
-    } else {
-      const bad = candidates[accepted].entry;
-      failure = (n) => new HeaderInvalidError('bad-pow', displayHex(bad.hash), bad.height, n, 'hash above the target of its bits');
+  private async commit(batch: PreparedBatch, pow: Promise<boolean[]>): Promise<AddHeadersResult> {
+    const { candidates } = batch;
+    let valid: boolean[];
+    try {
+      valid = await pow;
+    } finally {
+      for (const c of candidates) this.staged.delete(c.entry.key);
     }
-    const stored = candidates.slice(0, accepted).map((c) => c.entry);
-    this.append(stored);
+    let failure = batch.failure;
+    let accepted = 0;
+    const stored = new Set<string>();
+    for (; accepted < candidates.length; accepted++) {
+      const entry = candidates[accepted].entry;
+      if (!valid[accepted]) {
+        failure = (n) => new HeaderInvalidError('bad-pow', displayHex(entry.hash), entry.height, n, 'hash above the target of its bits');
+        break;
+      }
+      const parent = entry.parent as Entry;
+      // Its parent was staged by an earlier batch that then failed its PoW check.
+      if (!this.index.has(parent.key) && !stored.has(parent.key)) {
+        failure = (n) => new HeaderOrphanError(displayHex(entry.hash), displayHex(parent.hash), n);
+        break;
+      }
+      stored.add(entry.key);
+    }
+    const entries = candidates.slice(0, accepted).map((c) => c.entry);
+    this.append(entries);
 
     const oldTip = this.tipEntry;
     let best = oldTip;
-    for (const entry of stored) if (entry.work > best.work) best = entry;
+    for (const entry of entries) if (entry.work > best.work) best = entry;
     const reorg = best === oldTip ? undefined : this.switchTo(best);
     if (reorg !== undefined) this.emit('reorg', reorg);
     if (best !== oldTip) this.emit('tip', ref(best));
     if (failure !== undefined) throw failure(accepted);
-    return { added: stored.length, known, tip: ref(best), tipChanged: best !== oldTip, reorg };
+    return { added: entries.length, known: batch.known, tip: ref(best), tipChanged: best !== oldTip, reorg };
   }
 
   /** The header's target, or a failure when its bits are not what the chain requires. */

@@ -238,6 +238,26 @@ describe('p2p/headers-store', function () {
     await store.close();
   });
 
+  it('takes the next batch before the previous one finished its PoW check', async () => {
+    const store = open();
+    const chain = await mineChain(NETWORK.genesisHash, 8, 10);
+    const [first, second] = [store.addHeaders(headersOf(chain.slice(0, 4))), store.addHeaders(headersOf(chain.slice(4)))];
+    assert.equal((await first).added, 4);
+    assert.deepEqual((await second).tip, { height: 8, hash: chain[7].hash });
+
+    // A batch staged on a parent that then fails PoW is refused as not connecting.
+    const parent = Buffer.from(chain[7].hash, 'hex').reverse();
+    const bad = await mineHeader(parent, 1_700_002_000, 11, { failPow: true });
+    const child = await mineHeader(Buffer.from(bad.hash, 'hex').reverse(), 1_700_002_060, 12);
+    const [a, b] = [store.addHeaders([bad.header]), store.addHeaders([child.header])];
+    await assert.rejects(a, { reason: 'bad-pow' });
+    await assert.rejects(b, (error: unknown) => error instanceof HeaderOrphanError && error.prevHash === bad.hash);
+    assert.equal(store.height, 8);
+    assert.equal(store.has(child.hash), false);
+    await store.close();
+    await assert.rejects(store.addHeaders(headersOf(chain)), { code: 'ERR_P2P_HEADERS_STORE' });
+  });
+
   it('resumes from its files, side branches included, and ignores a torn or garbage tail', async () => {
     const dir = tempDir();
     const store = open(dir);
