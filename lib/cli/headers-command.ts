@@ -24,7 +24,7 @@ export interface HeadersCommandIo {
   signal?: AbortSignal;
 }
 
-interface Settings {
+export interface HeadersSettings {
   network: NetworkParams;
   host: string;
   port: number;
@@ -35,7 +35,7 @@ interface Settings {
 
 const MAX_BACKOFF_MS = 30_000;
 
-export function parseHeadersArgs(args: string[]): Settings {
+export function parseHeadersArgs(args: string[]): HeadersSettings {
   const { values } = parseArgs({
     args,
     options: {
@@ -91,7 +91,7 @@ export async function runHeadersCommand(args: string[], io: HeadersCommandIo = p
 }
 
 /** One connection: sync, then follow until the peer goes away or we are stopped. */
-async function session(settings: Settings, store: HeadersStore, printer: Printer, signal: AbortSignal, first: boolean): Promise<void> {
+async function session(settings: HeadersSettings, store: HeadersStore, printer: Printer, signal: AbortSignal, first: boolean): Promise<void> {
   if (signal.aborted) return;
   const peer = new Peer({
     host: settings.host,
