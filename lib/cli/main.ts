@@ -9,7 +9,8 @@ import { runNotifyCommand } from './notify-command';
 const USAGE = `usage: hashpool <command> [options]
   hash --algo <sha256|sha256d|scrypt|scrypt:N|x11|blake512|...|echo512> [--display] <hex>
   bench [--algo A] [--threads T] [--seconds S] [--json]
-  notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)`;
+  notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)
+  headers --network N --store DIR [--peer HOST:PORT] [--json] [--once]`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
