@@ -2,28 +2,19 @@
 // reports 'unreachable', and the block's hex is already in the journal for a resubmit.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BlockSubmitter } from '../../lib/mining/block-submitter';
 import { DaemonClient, DaemonPool } from '../../lib/rpc';
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort } from '../util/litecoind';
 
 describe('BlockSubmitter with no daemon reachable', function () {
   it('retries, reports unreachable, and keeps the block in the journal', async function () {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-submit-'));
     const journalPath = path.join(dir, 'blocks.jsonl');
     const daemons = new DaemonPool([
-      { client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await closedPort()}`, name: 'down1', timeoutMs: 500 }), priority: 2 },
-      { client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await closedPort()}`, name: 'down2', timeoutMs: 500 }), priority: 1 },
+      { client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await freePort()}`, name: 'down1', timeoutMs: 500 }), priority: 2 },
+      { client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await freePort()}`, name: 'down2', timeoutMs: 500 }), priority: 1 },
     ]);
     try {
       const block = { height: 7, hash: 'ab'.repeat(32), hex: '00'.repeat(81) };

@@ -2,7 +2,6 @@
 // at once, and a found block also travels over P2P, so it reaches the node even when RPC
 // cannot.
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { addressToScript } from '../../lib/address';
 import { hash } from '../../lib/hash';
 import { assembleShare, blockHash, serializeBlock } from '../../lib/mining/block';
@@ -13,18 +12,9 @@ import { WorkSource, type WorkUpdate } from '../../lib/mining/work-source';
 import { P2PClient } from '../../lib/p2p/client';
 import { getNetwork } from '../../lib/protocol';
 import { DaemonClient, DaemonPool } from '../../lib/rpc';
-import { connectPair, stopAllLitecoind, waitFor, type LitecoindNode } from '../util/litecoind';
+import { connectPair, freePort, stopAllLitecoind, waitFor, type LitecoindNode } from '../util/litecoind';
 
 const NETWORK = getNetwork('litecoin-regtest');
-
-function closedPort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('pool work over a P2P link to litecoind', function () {
   this.timeout(120_000);
@@ -80,7 +70,7 @@ describe('pool work over a P2P link to litecoind', function () {
     const block = serializeBlock(job, share);
     const id = blockHash(share.header).hex;
 
-    const unreachable = new DaemonPool([{ client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await closedPort()}`, name: 'down', timeoutMs: 300 }), priority: 1 }]);
+    const unreachable = new DaemonPool([{ client: new DaemonClient({ url: `http://u:p@127.0.0.1:${await freePort()}`, name: 'down', timeoutMs: 300 }), priority: 1 }]);
     try {
       const submitter = new BlockSubmitter(unreachable, { retries: 0, relay: (raw) => p2p.manager.broadcast({ command: 'block', raw }) });
       const record = await submitter.submit({ height: template.height, hash: id, hex: block.toString('hex') });
