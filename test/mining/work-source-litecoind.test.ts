@@ -89,14 +89,22 @@ describe('WorkSource with litecoind regtest', function () {
   });
 
   it('a getblocktemplate longpoll brings a new tip with polling switched off', async function () {
-    const source = makeSource([a], { pollIntervalMs: 60_000, transactionCheckMs: 60_000, longpoll: true });
-    await source.start();
-    // Past the daemon's "returns at once after start" window and into a real wait.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const [mined] = await a.mine(1);
-    const work = await nextWork(source, (w) => w.template.previousBlockHashHex === mined, 5000);
-    assert.equal(work.reason, 'longpoll');
-    assert.equal(work.cleanJobs, true);
+    // The harness cuts idle HTTP requests after 1 s (so daemons stop fast); a longpoll needs
+    // the daemon's usual patience, so this node gets its own, longer server timeout.
+    const patient = await startLitecoind({ connectTo: a, args: ['-rpcservertimeout=60'] });
+    try {
+      await waitFor(async () => (await patient.rpc<string>('getbestblockhash')) === (await a.rpc<string>('getbestblockhash')), 'sync');
+      const source = makeSource([patient], { pollIntervalMs: 60_000, transactionCheckMs: 60_000, longpoll: true });
+      await source.start();
+      // Past the daemon's "returns at once after start" window and into a real wait.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const [mined] = await a.mine(1);
+      const work = await nextWork(source, (w) => w.template.previousBlockHashHex === mined, 10_000);
+      assert.equal(work.reason, 'longpoll');
+      assert.equal(work.cleanJobs, true);
+    } finally {
+      patient.kill(); // a daemon holding a longpoll connection is slow to stop by RPC
+    }
   });
 
   it('fails over to the second daemon within a second when the primary dies, and loses no template', async function () {
