@@ -61,6 +61,9 @@ describe('p2p Peer (litecoind regtest)', function () {
     node = await startLitecoind();
     // A node in IBD ignores getheaders; one block takes it out.
     await node.mine(1);
+    // The height a node puts in its version message is updated on the validation queue,
+    // after generatetoaddress returns: wait for that queue so the version says 1.
+    await node.rpc('syncwithvalidationinterfacequeue');
   });
 
   afterEach(function () {
