@@ -98,6 +98,17 @@ HP_X8_INLINE void words_to_lanes(const __m256i x[32], uint32_t* dst) {
   }
 }
 
+// XORs one scratchpad block per lane (lane-major in v) into the word-major state.
+HP_X8_INLINE void xor_blocks(__m256i x[32], const uint32_t* const block[kLanesX8]) {
+  for (int g = 0; g < 4; ++g) {
+    __m256i t[8], u[8];
+    for (size_t l = 0; l < kLanesX8; ++l)
+      t[l] = _mm256_load_si256(reinterpret_cast<const __m256i*>(block[l] + 8 * g));
+    transpose8(t, u);
+    for (int k = 0; k < 8; ++k) x[8 * g + k] = _mm256_xor_si256(x[8 * g + k], u[k]);
+  }
+}
+
 // ROMix (r = 1) of eight lane-major blocks in x, in place; v: 8 * 32 * n words, 64-byte
 // aligned. false once `stop` asks (see detail::LaneKernel).
 template <class Rot>
@@ -117,13 +128,7 @@ bool ro_mix_x8(uint32_t* lanes, uint32_t n, uint32_t* v, const detail::StopCheck
     _mm256_store_si256(reinterpret_cast<__m256i*>(j), _mm256_and_si256(x[16], mask));
     const uint32_t* block[kLanesX8];
     for (size_t l = 0; l < kLanesX8; ++l) block[l] = v + (size_t{j[l]} * kLanesX8 + l) * 32;
-    for (int g = 0; g < 4; ++g) {
-      __m256i t[8], u[8];
-      for (size_t l = 0; l < kLanesX8; ++l)
-        t[l] = _mm256_load_si256(reinterpret_cast<const __m256i*>(block[l] + 8 * g));
-      transpose8(t, u);
-      for (int k = 0; k < 8; ++k) x[8 * g + k] = _mm256_xor_si256(x[8 * g + k], u[k]);
-    }
+    xor_blocks(x, block);
     salsa8_xor_x8<Rot>(x, x + 16);
     salsa8_xor_x8<Rot>(x + 16, x);
     if ((i & poll) == poll && stop != nullptr && stop->requested(stop->context)) return false;
@@ -148,15 +153,6 @@ HP_X8_INLINE void prefetch_blocks(const __m256i& x16, __m256i mask, const uint32
   }
 }
 
-HP_X8_INLINE void xor_blocks(__m256i x[32], const uint32_t* const block[kLanesX8]) {
-  for (int g = 0; g < 4; ++g) {
-    __m256i t[8], u[8];
-    for (size_t l = 0; l < kLanesX8; ++l)
-      t[l] = _mm256_load_si256(reinterpret_cast<const __m256i*>(block[l] + 8 * g));
-    transpose8(t, u);
-    for (int k = 0; k < 8; ++k) x[8 * g + k] = _mm256_xor_si256(x[8 * g + k], u[k]);
-  }
-}
 
 template <class Rot>
 bool ro_mix_x16(uint32_t* lanes, uint32_t n, uint32_t* v, const detail::StopCheck* stop) {
