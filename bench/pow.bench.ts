@@ -6,8 +6,8 @@ import Benchmark from 'benchmark';
 import { jsCandidates } from '../lib/bench/js-candidates';
 import { parsePowSpec } from '../lib/cli/pow-spec';
 import { loadNativeAddon, type PowSpec } from '../lib/hash';
+import { ALGO_IDS } from '../lib/hash/native';
 
-const ALGO_IDS = { sha256d: 0, scrypt: 1, x11: 2 } as const;
 /** Nonces per benchmark operation, so one op takes roughly a millisecond or more. */
 const BATCH: Readonly<Record<PowSpec['algorithm'], number>> = { sha256d: 16384, scrypt: 16, x11: 256 };
 const HEADER = Buffer.from(

@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { PowSpec } from '../hash';
+import { ALGO_IDS } from '../hash/native';
 import type { ScanWorkerInput, ScanWorkerOutput } from './scan-worker';
 
-const ALGO_IDS = { sha256d: 0, scrypt: 1, x11: 2 } as const;
 /** Nonces per native call: long enough to amortise the call, short enough to stop on time. */
 const CHUNK: Readonly<Record<PowSpec['algorithm'], number>> = { sha256d: 1 << 20, scrypt: 256, x11: 4096 };
 

@@ -72,7 +72,8 @@ export interface NativeAddon {
 }
 
 const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..');
-const ALGO_IDS: Readonly<Record<PowAlgorithm, number>> = { sha256d: 0, scrypt: 1, x11: 2 };
+/** The addon's numeric id of each algorithm (hashpool::PowAlgo in native/core/pow.h). */
+export const ALGO_IDS: Readonly<Record<PowAlgorithm, number>> = { sha256d: 0, scrypt: 1, x11: 2 };
 
 let cachedAddon: NativeAddon | undefined;
 let loadError: Error | undefined;
