@@ -16,7 +16,7 @@ import {
   type ValidationResult,
 } from './api';
 import { CancelledError, NativeUnavailableError, TargetError, fromNativeError } from './errors';
-import { bytesLEToTarget, targetToBytesLE } from './js/target';
+import { bytesLEToTarget, invalidCompact, targetToBytesLE } from './js/target';
 import { checkHeaders, checkPowSpec, checkScanRequest } from './validate-args';
 
 interface NativeCancelToken {
@@ -166,9 +166,7 @@ export function createNativeBackend(addon: NativeAddon = loadNativeAddon()): Has
       call(() => addon.merkle_fold_branch(buf(leaf), Buffer.concat(branch), index)),
     bitsToTarget(bits: number): bigint {
       const { target, status } = call(() => addon.target_from_bits(bits));
-      const hex = bits.toString(16).padStart(8, '0');
-      if (status === 'negative') throw new TargetError(`nBits ${hex} is negative`);
-      if (status === 'overflow') throw new TargetError(`nBits ${hex} overflows 256 bits`);
+      if (status !== 'ok') throw invalidCompact(bits, status);
       return bytesLEToTarget(target);
     },
     targetToBits: (target) => call(() => addon.target_to_bits(targetToBytesLE(target))),

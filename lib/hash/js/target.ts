@@ -40,9 +40,9 @@ export function bitsToTarget(bits: number): bigint {
   } else {
     target = BigInt(mantissa) << BigInt(8 * (size - 3));
   }
-  if (mantissa !== 0 && bits & 0x00800000) throw new TargetError(`nBits ${hex32(bits)} is negative`);
+  if (mantissa !== 0 && bits & 0x00800000) throw invalidCompact(bits, 'negative');
   if (mantissa !== 0 && (size > 34 || (mantissa > 0xff && size > 33) || (mantissa > 0xffff && size > 32))) {
-    throw new TargetError(`nBits ${hex32(bits)} overflows 256 bits`);
+    throw invalidCompact(bits, 'overflow');
   }
   return target;
 }
@@ -94,6 +94,8 @@ function decomposeDouble(value: number): { mantissa: bigint; exponent: number } 
   return { mantissa: fraction | (1n << 52n), exponent: biasedExponent - 1075 };
 }
 
-function hex32(bits: number): string {
-  return bits.toString(16).padStart(8, '0');
+/** The error for an nBits that SetCompact marks negative or overflowing (shared with the native wrapper). */
+export function invalidCompact(bits: number, status: 'negative' | 'overflow'): TargetError {
+  const hex = bits.toString(16).padStart(8, '0');
+  return new TargetError(status === 'negative' ? `nBits ${hex} is negative` : `nBits ${hex} overflows 256 bits`);
 }
