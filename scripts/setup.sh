@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a checkout runnable: build tools (apt-get when root, else says what is missing),
-# npm dependencies, the TypeScript build and the native addon; with --with-litecoind also
-# the litecoind the tests run. Sourced by test.sh and
+# npm dependencies, the TypeScript build and the native addon; with --with-test-services also
+# the daemons and browser the tests run. Sourced by test.sh and
 # start.sh; safe to run again (incremental).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -19,14 +19,21 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# The RPC and mining tests run a real litecoind in regtest (the Debian package's ELF binary).
-if [[ ${1:-} == --with-litecoind && ! -x /usr/lib/litecoin/litecoind ]]; then
-  if [[ $(id -u) == 0 ]] && need apt-get; then
-    echo "== installing litecoind (for the regtest tests)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq litecoind >/dev/null
-  else
-    echo "missing /usr/lib/litecoin/litecoind (on Debian: sudo apt-get install litecoind)" >&2
-    exit 1
+# The tests run real peers: litecoind in regtest (the Debian package's ELF binary), a
+# redis-server for the Redis share log, and chromium for the dashboard's browser tests.
+if [[ ${1:-} == --with-test-services ]]; then
+  wanted=()
+  [[ -x /usr/lib/litecoin/litecoind ]] || wanted+=(litecoind)
+  need redis-server || wanted+=(redis-server)
+  need chromium || wanted+=(chromium chromium-driver)
+  if ((${#wanted[@]})); then
+    if [[ $(id -u) == 0 ]] && need apt-get; then
+      echo "== installing test services: ${wanted[*]}"
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}" >/dev/null
+    else
+      echo "missing test services: ${wanted[*]} (on Debian: sudo apt-get install ${wanted[*]})" >&2
+      exit 1
+    fi
   fi
 fi
 

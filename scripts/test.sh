@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 set -e
-bash scripts/setup.sh --with-litecoind
+bash scripts/setup.sh --with-test-services
 echo "== native tests with AddressSanitizer + UBSan (CMake)"
 cmake -S . -B build-asan -DHASHPOOL_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 if ! cmake --build build-asan -j "$(nproc)" >build-asan/build.log 2>&1; then
