@@ -4,6 +4,7 @@ import { hash } from '../hash';
 import { buildCoinbase, witnessCommitment, witnessCommitmentScript, type CoinbaseOutput } from './coinbase';
 import { JobError } from './errors';
 import type { BlockTemplate } from './template';
+import { hex32 } from '../stratum/hex';
 
 export interface JobOptions {
   jobId: string;
@@ -142,11 +143,6 @@ export function buildJob(template: BlockTemplate, options: JobOptions): Job {
     outputs,
     hasWitnessCommitment: commitment !== undefined,
   };
-}
-
-/** A uint32 as 8 big-endian hex digits, stratum's form for version, nbits and ntime. */
-export function hex32(value: number): string {
-  return (value >>> 0).toString(16).padStart(8, '0');
 }
 
 /** mining.notify params: [job_id, prevhash, coinb1, coinb2, merkle_branch, version, nbits, ntime, clean_jobs]. */

@@ -31,6 +31,7 @@ import {
   type Reorg,
 } from './headers-store-types';
 import { buildLocator } from './locator';
+import { hex32 } from '../stratum/hex';
 
 export const HEADER_BYTES = 80;
 export * from './headers-store-types';
@@ -425,10 +426,6 @@ export class HeadersStore extends EventEmitter {
 
 function ref(entry: Entry): BlockRef {
   return { height: entry.height, hash: displayHex(entry.hash) };
-}
-
-function hex32(value: number): string {
-  return value.toString(16).padStart(8, '0');
 }
 
 function checkOrWriteMeta(file: string, network: string, genesis: string): void {
