@@ -4,7 +4,7 @@ import { hash } from '../hash';
 import { buildCoinbase, witnessCommitment, witnessCommitmentScript, type CoinbaseOutput } from './coinbase';
 import { JobError } from './errors';
 import type { BlockTemplate } from './template';
-import { hex32 } from '../stratum/hex';
+import { encodeNotify } from '../stratum/server-messages';
 
 export interface JobOptions {
   jobId: string;
@@ -23,8 +23,6 @@ export interface Job {
   readonly jobId: string;
   readonly template: BlockTemplate;
   readonly height: number;
-  /** mining.notify's prevhash: internal-order bytes with every 4-byte word byte-swapped. */
-  readonly prevHashStratum: string;
   /** Non-witness coinbase up to (not including) extranonce1. */
   readonly coinb1: Buffer;
   /** Non-witness coinbase after extranonce2. */
@@ -96,14 +94,6 @@ function commitmentOutput(template: BlockTemplate, wanted: boolean | undefined):
   return { script, value: 0n };
 }
 
-/** Internal-order hash with each 32-bit word byte-swapped, as mining.notify sends prevhash. */
-export function stratumPrevHash(internal: Uint8Array): string {
-  if (internal.length !== 32) throw new JobError(`prevhash must be 32 bytes, got ${internal.length}`);
-  const out = Buffer.from(internal);
-  out.swap32();
-  return out.toString('hex');
-}
-
 export function buildJob(template: BlockTemplate, options: JobOptions): Job {
   if (typeof options.jobId !== 'string' || options.jobId.length === 0) throw new JobError('jobId must be a non-empty string');
   checkSize(options.extranonce1Size, 'extranonce1Size');
@@ -128,7 +118,6 @@ export function buildJob(template: BlockTemplate, options: JobOptions): Job {
     jobId: options.jobId,
     template,
     height: template.height,
-    prevHashStratum: stratumPrevHash(template.previousBlockHash),
     coinb1,
     coinb2,
     // Template order with the HogEx last is also block order, so it is the leaf order.
@@ -147,15 +136,15 @@ export function buildJob(template: BlockTemplate, options: JobOptions): Job {
 
 /** mining.notify params: [job_id, prevhash, coinb1, coinb2, merkle_branch, version, nbits, ntime, clean_jobs]. */
 export function notifyParams(job: Job, cleanJobs: boolean): unknown[] {
-  return [
-    job.jobId,
-    job.prevHashStratum,
-    job.coinb1.toString('hex'),
-    job.coinb2.toString('hex'),
-    job.merkleBranch.map((h) => h.toString('hex')),
-    hex32(job.version),
-    hex32(job.bits),
-    hex32(job.curtime),
+  return encodeNotify({
+    jobId: job.jobId,
+    prevHash: job.template.previousBlockHash,
+    coinb1: job.coinb1,
+    coinb2: job.coinb2,
+    merkleBranch: job.merkleBranch,
+    version: job.version,
+    bits: job.bits,
+    time: job.curtime,
     cleanJobs,
-  ];
+  });
 }

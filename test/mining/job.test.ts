@@ -8,7 +8,7 @@ import { BufferReader, scriptNumPush } from '../../lib/encoding';
 import { hash } from '../../lib/hash';
 import { witnessCommitment } from '../../lib/mining/coinbase';
 import { ERR_MINING_JOB, JobError } from '../../lib/mining/errors';
-import { buildJob, notifyParams, stratumPrevHash, type JobOptions } from '../../lib/mining/job';
+import { buildJob, notifyParams, type JobOptions } from '../../lib/mining/job';
 import { decodeTemplate, type BlockTemplate } from '../../lib/mining/template';
 
 const SAMPLES_DIR = path.resolve(__dirname, '..', '..', '..', 'test', 'data', 'litecoind-samples');
@@ -197,9 +197,9 @@ describe('mining: buildJob options and errors', () => {
     assert.throws(() => buildJob(bad, options()), (e: unknown) => isJobError(e) && /differs/.test((e as Error).message));
   });
 
-  it('stratumPrevHash swaps every 4-byte word', () => {
+  it("notify's prevhash swaps every 4-byte word of the internal-order hash", () => {
     const internal = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
-    assert.equal(stratumPrevHash(internal), '03020100070605040b0a09080f0e0d0c13121110171615141b1a19181f1e1d1c');
-    assert.throws(() => stratumPrevHash(Buffer.alloc(31)), JobError);
+    const job = buildJob({ ...template, previousBlockHash: internal }, options());
+    assert.equal(notifyParams(job, false)[1], '03020100070605040b0a09080f0e0d0c13121110171615141b1a19181f1e1d1c');
   });
 });
