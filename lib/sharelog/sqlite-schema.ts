@@ -1,0 +1,96 @@
+// Table layout of the SQLite share log and the row <-> record mapping.
+
+import type { BlockRecord, BlockStatus, ShareRecord } from './types';
+
+export const SCHEMA = `
+CREATE TABLE IF NOT EXISTS shares (
+  id INTEGER PRIMARY KEY,
+  time INTEGER NOT NULL,
+  pool_instance INTEGER NOT NULL,
+  worker TEXT NOT NULL,
+  user TEXT NOT NULL,
+  difficulty REAL NOT NULL,
+  share_difficulty REAL NOT NULL,
+  network_difficulty REAL NOT NULL,
+  height INTEGER NOT NULL,
+  job_id TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  block_candidate INTEGER NOT NULL,
+  ip TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS shares_worker_time ON shares (worker, time);
+CREATE INDEX IF NOT EXISTS shares_time ON shares (time);
+CREATE TABLE IF NOT EXISTS blocks (
+  hash TEXT PRIMARY KEY,
+  height INTEGER NOT NULL,
+  time INTEGER NOT NULL,
+  worker TEXT NOT NULL,
+  user TEXT NOT NULL,
+  reward TEXT NOT NULL,
+  status TEXT NOT NULL,
+  submit_result TEXT,
+  confirmations INTEGER NOT NULL,
+  pool_instance INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS blocks_time ON blocks (time DESC, hash DESC);
+CREATE INDEX IF NOT EXISTS blocks_status ON blocks (status);
+`;
+
+export const INSERT_SHARE = `INSERT INTO shares (time, pool_instance, worker, user, difficulty, share_difficulty,
+  network_difficulty, height, job_id, hash, block_candidate, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
+export const UPSERT_BLOCK = `INSERT INTO blocks (hash, height, time, worker, user, reward, status, submit_result,
+  confirmations, pool_instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (hash) DO UPDATE SET height = excluded.height, time = excluded.time, worker = excluded.worker,
+  user = excluded.user, reward = excluded.reward, status = excluded.status, submit_result = excluded.submit_result,
+  confirmations = excluded.confirmations, pool_instance = excluded.pool_instance`;
+
+export function shareParams(s: ShareRecord): unknown[] {
+  return [
+    s.time,
+    s.poolInstance,
+    s.worker,
+    s.user,
+    s.difficulty,
+    s.shareDifficulty,
+    s.networkDifficulty,
+    s.height,
+    s.jobId,
+    s.hash,
+    s.blockCandidate ? 1 : 0,
+    s.ip,
+  ];
+}
+
+export function blockParams(b: BlockRecord): unknown[] {
+  // reward is TEXT: a bigint of satoshis must round-trip exactly whatever its size.
+  return [b.hash, b.height, b.time, b.worker, b.user, b.reward.toString(), b.status, b.submitResult, b.confirmations, b.poolInstance];
+}
+
+export interface BlockRow {
+  hash: string;
+  height: number;
+  time: number;
+  worker: string;
+  user: string;
+  reward: string;
+  status: string;
+  submit_result: string | null;
+  confirmations: number;
+  pool_instance: number;
+}
+
+export function blockFromRow(row: BlockRow): BlockRecord {
+  return {
+    height: row.height,
+    hash: row.hash,
+    time: row.time,
+    worker: row.worker,
+    user: row.user,
+    reward: BigInt(row.reward),
+    status: row.status as BlockStatus,
+    submitResult: row.submit_result,
+    confirmations: row.confirmations,
+    poolInstance: row.pool_instance,
+  };
+}
