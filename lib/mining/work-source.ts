@@ -11,7 +11,8 @@ import { decodeTemplate, type BlockTemplate } from './template';
 export type RefreshReason = 'start' | 'poll' | 'longpoll' | 'notify' | 'p2p' | 'interval' | 'transactions';
 
 export interface WorkUpdate {
-  job: Job;
+  /** Built only when WorkSourceOptions.jobOptions is given (a pool with per-miner coinbases builds its own). */
+  job?: Job;
   template: BlockTemplate;
   cleanJobs: boolean;
   reason: RefreshReason;
@@ -23,8 +24,8 @@ export interface WorkSourceOptions {
   daemons: DaemonPool;
   /** getblocktemplate rules the network requires (litecoin: segwit and mweb). */
   rules: readonly string[];
-  /** Everything of JobOptions but the id, read at each job so payouts can change. */
-  jobOptions: () => Omit<JobOptions, 'jobId'>;
+  /** Everything of JobOptions but the id, read at each job so payouts can change; without it no job is built. */
+  jobOptions?: () => Omit<JobOptions, 'jobId'>;
   pollIntervalMs?: number;
   refreshIntervalMs?: number;
   /** How often the template is re-read to notice new transactions on the same tip. */
@@ -172,8 +173,8 @@ export class WorkSource extends EventEmitter {
     this.identity = identity;
     this.lastTemplateAt = Date.now();
     try {
-      const jobId = (++this.jobCounter).toString(16);
-      const job = buildJob(template, { ...this.options.jobOptions(), jobId });
+      const jobOptions = this.options.jobOptions;
+      const job = jobOptions === undefined ? undefined : buildJob(template, { ...jobOptions(), jobId: (++this.jobCounter).toString(16) });
       this.latest = { job, template, cleanJobs: newTip, reason: newTip && reason === 'transactions' ? 'poll' : reason, triggeredAt };
       this.emit('work', this.latest);
     } catch (error) {

@@ -79,7 +79,7 @@ describe('WorkSource with litecoind regtest', function () {
     const tip = await nextWork(source, (w) => w.template.previousBlockHashHex === mined);
     assert.equal(tip.cleanJobs, true);
     assert.equal(tip.reason, 'poll');
-    assert.notEqual(tip.job.jobId, first.job.jobId);
+    assert.notEqual(tip.job?.jobId, first.job?.jobId);
     // The node refreshes its template for mempool changes at most every 5 s.
     await a.rpc('sendtoaddress', await a.newAddress('bech32'), 1);
     const refreshed = await nextWork(source, (w) => w.template.transactions.length > 0, 15_000);
