@@ -156,7 +156,7 @@ function checkObject(node: ObjectNode, input: unknown, path: string, issues: Con
   const known = Object.keys(node.properties);
   const out: Record<string, unknown> = {};
   for (const key of known) {
-    const value = walk(node.properties[key], input[key], joinPath(path, key), issues);
+    const value = walk(node.properties[key], Object.hasOwn(input, key) ? input[key] : undefined, joinPath(path, key), issues);
     if (value !== undefined) out[key] = value;
   }
   for (const key of Object.keys(input)) {

@@ -5,7 +5,7 @@ export function daemonUrlProblem(text: string): string | undefined {
   const url = parseUrl(text);
   if (url === undefined) return `expected a URL like http://user:pass@127.0.0.1:9332, got ${JSON.stringify(redact(text))}`;
   if (url.protocol === 'https:') return 'https is not supported: the daemon RPC client speaks plain http (put a TLS tunnel in front if needed)';
-  if (url.protocol !== 'http:') return `expected an http:// URL, got ${url.protocol}//`;
+  if (url.protocol !== 'http:') return `expected an http:// URL, got ${JSON.stringify(redact(text))}`;
   if (url.hostname === '') return 'the URL has no host';
   if (url.port === '') return 'the URL needs an explicit port (the daemon RPC port, e.g. 9332 for litecoin mainnet)';
   if (url.pathname !== '/' || url.search !== '' || url.hash !== '') return 'the URL must not have a path, query or fragment';
@@ -30,7 +30,7 @@ export function hasCredentials(text: string): boolean {
 
 /** Hides the password so error messages can go to logs. */
 export function redact(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@/]*@/i, '$1***@');
+  return text.replace(/:[^@/]*@/, ':***@');
 }
 
 function parseUrl(text: string): URL | undefined {
