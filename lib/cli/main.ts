@@ -1,6 +1,7 @@
 // Entry point of the `hashpool` command: dispatches subcommands and turns every error
 // into one line on stderr with a non-zero exit code.
 import { hash } from '../hash';
+import { ConfigError } from '../config';
 import { runBenchCommand } from './bench-command';
 import { UsageError } from './errors';
 import { runHashCommand } from './hash-command';
@@ -10,7 +11,8 @@ const USAGE = `usage: hashpool <command> [options]
   hash --algo <sha256|sha256d|scrypt|scrypt:N|x11|blake512|...|echo512> [--display] <hex>
   bench [--algo A] [--threads T] [--seconds S] [--json]
   notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)
-  headers --network N --store DIR [--peer HOST:PORT] [--json] [--once]`;
+  headers --network N --store DIR [--peer HOST:PORT] [--json] [--once]
+  pool [--config FILE] [--network N --daemon URL --stratum-port P --payout-mode M ...]   run the pool node (pool --help)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -28,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'headers': // hashpool headers --network NAME --store DIR [--peer HOST:PORT] [--json] [--once]
         await (await import('./headers-command')).runHeadersCommand(args);
         return 0;
+      case 'pool':
+        await (await import('./pool-command')).runPoolCommand(args, (line) => process.stdout.write(`${line}\n`));
+        return 0;
       case undefined:
       case '-h':
       case '--help':
@@ -38,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`hashpool: ${message.split('\n')[0]}\n`);
+    // A config error lists every problem, one per line; other errors keep their first line.
+    process.stderr.write(`hashpool: ${error instanceof ConfigError ? message : message.split('\n')[0]}\n`);
     return 2;
   }
 }

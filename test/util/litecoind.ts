@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DaemonClient } from '../../lib/rpc/daemon-client';
 import { RpcError } from '../../lib/rpc/errors';
+import { regtestConfig } from '../../lib/devnet/regtest-config';
 
 export const LITECOIND = '/usr/lib/litecoin/litecoind';
 export const WALLET = 'pool';
@@ -306,35 +307,14 @@ class Node implements LitecoindNode {
 
   private config(): string {
     const o = this.options;
-    const lines = [
-      'regtest=1',
-      'server=1',
-      'printtoconsole=0',
-      'fallbackfee=0.0001',
-      ...(o.cookieAuth ? [] : [`rpcuser=${this.user}`, `rpcpassword=${this.password}`]),
-      // Network options only take effect (and only start at all) inside [regtest].
-      '[regtest]',
-      `port=${this.p2pPort}`,
-      `rpcport=${this.rpcPort}`,
-      'rpcbind=127.0.0.1',
-      'rpcallowip=127.0.0.1',
-      'listen=1',
-      'bind=127.0.0.1',
-      // Without this the daemon also binds the default onion target 127.0.0.1:19444.
-      `bind=127.0.0.1:${this.onionPort}=onion`,
-      o.connectTo ? `connect=127.0.0.1:${o.connectTo.p2pPort}` : 'connect=0',
-      'dnsseed=0',
-      'discover=0',
-      'listenonion=0',
-      'upnp=0',
-      // A 1000-key pool makes createwallet take ~1.8 s; keys are still made on demand.
-      'keypool=1',
-      // Shutdown waits for every idle keep-alive RPC connection but one to time out (seen:
-      // stop with two clients connected hit the 10 s SIGKILL); 1 s bounds that wait.
-      'rpcservertimeout=1',
-      ...(o.blocknotify ? [`blocknotify=${o.blocknotify}`] : []),
-    ];
-    return `${lines.join('\n')}\n`;
+    return regtestConfig({
+      p2pPort: this.p2pPort,
+      rpcPort: this.rpcPort,
+      onionPort: this.onionPort,
+      auth: o.cookieAuth ? undefined : { user: this.user, password: this.password },
+      connectToPort: o.connectTo?.p2pPort,
+      blocknotify: o.blocknotify,
+    });
   }
 }
 
