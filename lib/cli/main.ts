@@ -12,6 +12,7 @@ const USAGE = `usage: hashpool <command> [options]
   bench [--algo A] [--threads T] [--seconds S] [--json]
   notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)
   headers --network N --store DIR [--peer HOST:PORT] [--json] [--once]
+  demo [--seconds S]         litecoind regtest + pool + miner in a temporary folder (npm start)
   pool [--config FILE] [--network N --daemon URL --stratum-port P --payout-mode M ...]   run the pool node (pool --help)`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +30,9 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       case 'headers': // hashpool headers --network NAME --store DIR [--peer HOST:PORT] [--json] [--once]
         await (await import('./headers-command')).runHeadersCommand(args);
+        return 0;
+      case 'demo':
+        await (await import('./demo-command')).runDemoCommand(args, (line) => process.stdout.write(`${line}\n`));
         return 0;
       case 'pool':
         await (await import('./pool-command')).runPoolCommand(args, (line) => process.stdout.write(`${line}\n`));
