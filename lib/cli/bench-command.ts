@@ -7,6 +7,7 @@ import { measureNativeRate } from '../bench/native-rate';
 import { loadNativeAddon } from '../hash';
 import { UsageError } from './errors';
 import { parsePowSpec } from './pow-spec';
+import { formatHashrate } from './format-rate';
 
 export interface BenchRecord {
   algo: string;
@@ -23,12 +24,6 @@ function positiveNumber(text: string | undefined, name: string, fallback: number
     throw new UsageError(`--${name} must be a ${integer ? 'whole ' : ''}number above 0, got '${text}'`);
   }
   return value;
-}
-
-function formatRate(rate: number): string {
-  if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} MH/s`;
-  if (rate >= 1e3) return `${(rate / 1e3).toFixed(2)} kH/s`;
-  return `${rate.toFixed(1)} H/s`;
 }
 
 /** A fixed header (Litecoin's genesis) so every run hashes the same work. */
@@ -74,11 +69,11 @@ export async function runBenchCommand(args: string[], print: (line: string) => v
       print(`${algo}`);
       for (const r of native) {
         const scaling = r.threads > 1 ? `  (${(r.hashesPerSecond / single.hashesPerSecond).toFixed(2)}x of 1 thread)` : '';
-        print(`  ${r.implementation.padEnd(28)} ${String(r.threads).padStart(2)} thr  ${formatRate(r.hashesPerSecond).padStart(14)}${scaling}`);
+        print(`  ${r.implementation.padEnd(28)} ${String(r.threads).padStart(2)} thr  ${formatHashrate(r.hashesPerSecond).padStart(14)}${scaling}`);
       }
       for (const r of js) {
         const ratio = single.hashesPerSecond / r.hashesPerSecond;
-        print(`  ${r.implementation.padEnd(28)}  1 thr  ${formatRate(r.hashesPerSecond).padStart(14)}  native 1 thr is ${ratio.toFixed(1)}x`);
+        print(`  ${r.implementation.padEnd(28)}  1 thr  ${formatHashrate(r.hashesPerSecond).padStart(14)}  native 1 thr is ${ratio.toFixed(1)}x`);
       }
     }
   }

@@ -10,6 +10,7 @@ import { RegtestLitecoind, freeLoopbackPort } from '../devnet/regtest-litecoind'
 import { createLogger } from '../log/logger';
 import { Miner } from '../miner/miner';
 import { PoolNode } from '../pool/pool-node';
+import { formatHashrate } from './format-rate';
 
 const WALLET = 'demo';
 const PREFERRED_STRATUM_PORT = 3333;
@@ -99,7 +100,7 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
         write(`block ${h} accepted by litecoind: ${hash}${paid ? `, coinbase pays ${paid.value} LTC to the miner` : ''}`);
       }
       lastHeight = height;
-      write(`   shares accepted ${accepted}, rejected ${rejected}; pool hashrate ${formatRate(pool.stats.poolHashrate())}`);
+      write(`   shares accepted ${accepted}, rejected ${rejected}; pool hashrate ${formatHashrate(pool.stats.poolHashrate())}`);
     };
 
     await new Promise<void>((resolve) => {
@@ -119,15 +120,4 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
     process.off('exit', onExit);
   }
-}
-
-function formatRate(hashesPerSecond: number): string {
-  const units = ['H/s', 'kH/s', 'MH/s', 'GH/s', 'TH/s'];
-  let value = hashesPerSecond;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${value.toFixed(2)} ${units[unit]}`;
 }
