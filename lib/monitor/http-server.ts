@@ -88,6 +88,11 @@ export class MonitorServer {
     });
   }
 
+  /** Open SSE streams. */
+  get sseClients(): number {
+    return this.hub.size;
+  }
+
   /** Pushes an event to every SSE client at once. */
   publish(event: 'block' | 'stats', data: unknown): void {
     this.hub.broadcast(event, data);
