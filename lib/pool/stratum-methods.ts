@@ -157,9 +157,10 @@ export class StratumMethods {
           session.send(encodeLine({ id, result: false, error: [StratumErrorCode.Unauthorized, outcome.message, null] }));
           return;
         }
-        const first = session.addWorker(outcome.worker);
         const requested = outcome.worker.requestedDifficulty;
-        if (requested !== undefined && Number.isFinite(requested) && requested > 0) this.applyRequested(session, requested);
+        // Decided now, sent after the reply: with the first job, or with the current job again.
+        if (requested !== undefined && Number.isFinite(requested) && requested > 0) this.decideRequested(session, requested);
+        const first = session.addWorker(outcome.worker);
         session.send(encodeLine(reply(id, true)));
         this.host.emit('authorize', session.info(), outcome.worker);
         if (first) this.host.sendFirstJob(session);
@@ -179,6 +180,7 @@ export class StratumMethods {
   private configure(session: Session, id: StratumId, params: unknown[]): void {
     const { extensions, parameters } = decodeConfigure(params);
     const result: Record<string, unknown> = {};
+    let raised = false;
     for (const extension of extensions) {
       if (extension === EXTENSION_VERSION_ROLLING) {
         const minerMask = parameters['version-rolling.mask'] === undefined ? 0xffffffff : this.maskOf(parameters['version-rolling.mask']);
@@ -195,7 +197,7 @@ export class StratumMethods {
         result[EXTENSION_MINIMUM_DIFFICULTY] = ok;
         if (ok) {
           session.minerMinimum = floorRequestedDifficulty(session.portOptions, value);
-          if (session.difficulty < session.minerMinimum && session.setDifficulty(session.minerMinimum)) this.host.pushDifficulty(session);
+          if (session.difficulty < session.minerMinimum) raised = session.setDifficulty(session.minerMinimum);
         }
       } else if (extension === EXTENSION_SUBSCRIBE_EXTRANONCE) {
         session.extranonceSubscribed = true;
@@ -205,6 +207,7 @@ export class StratumMethods {
       }
     }
     session.send(encodeLine(reply(id, result)));
+    if (raised) this.host.pushDifficulty(session);
   }
 
   private maskOf(value: unknown): number | undefined {
@@ -220,18 +223,18 @@ export class StratumMethods {
       session.send(errorLine(id, StratumErrorCode.Other, 'difficulty must be a positive number'));
       return;
     }
-    this.applyRequested(session, difficulty);
+    const changed = this.decideRequested(session, difficulty);
     session.send(encodeLine(reply(id, true)));
+    if (changed) this.host.pushDifficulty(session);
   }
 
   /**
    * A difficulty the miner asked for: floored by the port minimum (capped by its maximum),
-   * the new starting point for vardiff, and sent at once when the session has work.
+   * the new starting point for vardiff; true when it changed (the caller sends it after its reply).
    */
-  private applyRequested(session: Session, requested: number): void {
-    const difficulty = floorRequestedDifficulty(session.portOptions, requested);
+  private decideRequested(session: Session, requested: number): boolean {
     session.resetVardiff(Date.now());
-    if (session.setDifficulty(difficulty)) this.host.pushDifficulty(session);
+    return session.setDifficulty(floorRequestedDifficulty(session.portOptions, requested));
   }
 
   private getTransactions(session: Session, id: StratumId, params: unknown[]): void {
