@@ -257,6 +257,25 @@ describe('dashboard in chromium', function () {
     assertClean(watch, origin);
   });
 
+  it('shows the stream as reconnecting when the monitor goes away and live again when it returns', async () => {
+    const { page } = await watchedPage(context, origin);
+    await page.goto(`${origin}/#/blocks`);
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]');
+    await page.evaluate('window.marker = 9');
+    const port = Number(new URL(origin).port);
+    await server.close();
+    await page.waitForSelector('[data-testid="connection"][data-state="down"]', { timeout: 10_000 });
+    // A block found while the page was cut off must show up after the reconnect.
+    const hash = fakeHash(434);
+    source.found.push(blockView(434, hash, 'dave.backup', 'pending', Date.now()));
+    server = new MonitorServer({ host: '127.0.0.1', port, stats, source, dashboard: createDashboardHandler(), sseIntervalMs: 300 });
+    await server.listen();
+    await page.waitForSelector('[data-testid="connection"][data-state="live"]', { timeout: 20_000 });
+    await page.waitForSelector(`[data-testid="block-row"][data-hash="${hash}"]`, { timeout: 5000 });
+    assert.equal(await page.evaluate('window.marker'), 9);
+    assert.equal(await page.textContent('[data-testid="connection"] .live-text'), 'live');
+  });
+
   it('fits a phone screen: no horizontal overflow on any view', async () => {
     await context.close();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
