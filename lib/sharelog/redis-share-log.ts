@@ -70,6 +70,7 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
   private replaying: Promise<void> | undefined;
   private replayTimer: NodeJS.Timeout | undefined;
   private lastError: Error | undefined;
+  private started = false;
 
   constructor(readonly options: RedisShareLogOptions) {
     super();
@@ -120,7 +121,12 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
     // also retries a replay that failed half-way.
     this.replayTimer = setInterval(() => this.kickReplay(), RECONNECT_MAX_MS);
     this.replayTimer.unref();
-    this.kickReplay();
+    // Replay starts on the next turn so listeners attached right after open() see every
+    // 'corrupt' and 'status' event it produces.
+    setImmediate(() => {
+      this.started = true;
+      this.kickReplay();
+    });
   }
 
   append(share: ShareRecord): Promise<void> {
@@ -215,6 +221,8 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
     await this.commit.flush();
     if (this.replayTimer) clearInterval(this.replayTimer);
     await this.replaying;
+    // Drain what we can now; whatever is left waits for the next open.
+    if (!this.buffer.empty && this.redis.status === 'ready') await this.replay();
     this.buffer.close();
     try {
       if (this.redis.status === 'ready') await this.redis.quit();
@@ -272,7 +280,7 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
   }
 
   private kickReplay(): void {
-    if (this.replaying || this.buffer.empty || this.redis.status !== 'ready') return;
+    if (!this.started || this.closed || this.replaying || this.buffer.empty || this.redis.status !== 'ready') return;
     this.replaying = this.replay().finally(() => {
       this.replaying = undefined;
     });
