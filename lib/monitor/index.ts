@@ -12,3 +12,5 @@ export { isLoopbackAddress } from './loopback';
 export { StatsdClient } from './statsd';
 export type { StatsdOptions } from './statsd';
 export type { HistogramSnapshot } from './histogram';
+export { startStatsdReporter } from './statsd-reporter';
+export type { StatsdReporter } from './statsd-reporter';

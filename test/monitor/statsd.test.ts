@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import type { AddressInfo } from 'node:net';
 import { StatsdClient, MAX_PACKET_BYTES } from '../../lib/monitor/statsd';
+import { startStatsdReporter } from '../../lib/monitor/statsd-reporter';
+import { PoolStats } from '../../lib/monitor/stats';
 
 function listen(): Promise<{ socket: dgram.Socket; port: number; packets: string[] }> {
   return new Promise((resolve) => {
@@ -71,5 +73,35 @@ describe('StatsdClient', () => {
     client.close();
     client.close();
     client.gauge('after', 1);
+  });
+});
+
+describe('startStatsdReporter', () => {
+  it('sends counter deltas since the last push and current gauges', async () => {
+    const { socket, port, packets } = await listen();
+    const client = new StatsdClient({ host: '127.0.0.1', port, prefix: 'pool.' });
+    const stats = new PoolStats({ difficultyFactor: 1, now: () => 600_000 });
+    const reporter = startStatsdReporter(stats, client, 60_000);
+    try {
+      stats.recordShare({ worker: 'w', difficulty: 600, accepted: true });
+      stats.recordShare({ worker: 'w', difficulty: 0, accepted: false, reason: 'stale' });
+      reporter.push();
+      await waitFor(() => packets.length >= 1, 'first push');
+      const first = packets[0].split('\n');
+      assert.ok(first.includes('pool.shares:1|c|#result:accepted'), first.join(' / '));
+      assert.ok(first.includes('pool.shares:1|c|#result:rejected,reason:stale'));
+      assert.ok(first.includes(`pool.hashrate:${(600 * 2 ** 32) / 60}|g`), first.join(' / '));
+      assert.ok(first.includes('pool.workers:1|g'));
+      stats.recordShare({ worker: 'w', difficulty: 1, accepted: true });
+      reporter.push();
+      await waitFor(() => packets.length >= 2, 'second push');
+      const second = packets[1].split('\n');
+      assert.ok(second.includes('pool.shares:1|c|#result:accepted'), 'a delta, not the total of 2');
+      assert.ok(!second.some((l) => l.includes('reason:stale')), 'no new stale shares, no line');
+    } finally {
+      reporter.stop();
+      client.close();
+      socket.close();
+    }
   });
 });
