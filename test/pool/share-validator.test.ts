@@ -19,6 +19,8 @@ import { ShareValidator } from '../../lib/pool/share-validator';
 import { getNetwork } from '../../lib/protocol';
 import type { SubmitParams } from '../../lib/stratum';
 import { hex32 } from '../../lib/stratum/hex';
+import { outputsForMode } from '../../lib/pool/payout';
+import { connectPair, stopAllLitecoind, type LitecoindNode } from '../util/litecoind';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', 'test', 'data');
 const NETWORK = getNetwork('litecoin-regtest');
@@ -291,6 +293,39 @@ describe('pool/share-validator', function () {
       assert.ok(verdict.powHash.equals(hash.sha256d(verdict.header)));
       if (verdict.block !== undefined) assert.equal(verdict.block.hash, Buffer.from(verdict.powHash).reverse().toString('hex'));
       assert.equal(verdict.block !== undefined, bytesLEToTarget(verdict.powHash) <= job.target);
+    });
+  });
+
+  describe('against litecoind regtest', () => {
+    let node: LitecoindNode;
+    before(async () => {
+      // getblocktemplate needs a peer, hence a pair.
+      [node] = await connectPair({ mineBlocks: 101 });
+    });
+    after(async () => {
+      await stopAllLitecoind();
+    });
+
+    it('a solo block candidate from the validator is accepted by submitblock and pays the miner', async () => {
+      const address = await node.newAddress('bech32');
+      const t = decodeTemplate(await node.rpc('getblocktemplate', { rules: NETWORK.gbtRules }));
+      const book = new JobBook({ extranonce1Size: 4, extranonce2Size: 4, poolTag: Buffer.from('/hashpool/') }, outputsForMode(NETWORK, { mode: 'solo' }));
+      book.onTemplate(t, true);
+      const job = book.jobFor(address) as Job;
+      const session = new FakeSession();
+      session.sent.set(job.jobId, BASE_DIFFICULTY);
+      const g = (await grind(job, session, t.curtime, 8)).find((w) => bytesLEToTarget(w.powHash) <= job.target) as Ground;
+      const validator = new ShareValidator({ network: NETWORK, jobs: book });
+      const verdict = await validator.validate(session, submission(job, g, t.curtime));
+      assert.ok(verdict.ok && verdict.block !== undefined);
+      assert.equal(await node.rpc('submitblock', verdict.block.hex), null);
+      assert.equal(await node.rpc('getbestblockhash'), verdict.block.hash);
+      const block = await node.rpc<{ tx: { vout: { value: number; scriptPubKey: { address?: string; addresses?: string[] } }[] }[] }>(
+        'getblock', verdict.block.hash, 2,
+      );
+      const paid = block.tx[0].vout[0];
+      assert.equal(paid.scriptPubKey.address ?? paid.scriptPubKey.addresses?.[0], address);
+      assert.equal(BigInt(Math.round(paid.value * 1e8)), t.coinbaseValue);
     });
   });
 
