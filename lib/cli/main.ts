@@ -13,7 +13,8 @@ const USAGE = `usage: hashpool <command> [options]
   notify [--socket PATH]     tell the running pool a new block arrived (for -blocknotify)
   headers --network N --store DIR [--peer HOST:PORT] [--json] [--once]
   demo [--seconds S]         litecoind regtest + pool + miner in a temporary folder (npm start)
-  pool [--config FILE] [--network N --daemon URL --stratum-port P --payout-mode M ...]   run the pool node (pool --help)`;
+  pool [--config FILE] [--network N --daemon URL --stratum-port P --payout-mode M ...]   run the pool node (pool --help)
+  mine -o stratum+tcp://HOST:PORT -u USER -p PASS [-a ALGO] [-t N] [-B] [-q] [-P] [-d] [--json]   CPU miner (mine -h)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -37,6 +38,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'pool':
         await (await import('./pool-command')).runPoolCommand(args, (line) => process.stdout.write(`${line}\n`));
         return 0;
+      case 'mine':
+        return await (await import('./mine-command')).runMineCommand(args);
       case undefined:
       case '-h':
       case '--help':
