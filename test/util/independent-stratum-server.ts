@@ -33,6 +33,8 @@ export interface SubmitRecord {
   /** Whether the job was still the current one when the share arrived. */
   forCurrentJob: boolean;
   at: number;
+  /** Position among all lines received, to order submits against fence replies. */
+  seq: number;
 }
 
 interface ServerJob {
@@ -102,6 +104,10 @@ export class IndependentStratumServer extends EventEmitter {
   readonly linesIn: string[] = [];
   readonly suggested: number[] = [];
   readonly connectionsSeen: number[] = [];
+  /** Fence id -> seq of the miner's reply (see sendFence). */
+  readonly fences = new Map<string, number>();
+  private seq = 0;
+  private nextFence = 1;
   private server: net.Server | undefined;
   private connections = new Map<number, Connection>();
   private jobs = new Map<string, ServerJob>();
@@ -213,6 +219,17 @@ export class IndependentStratumServer extends EventEmitter {
     }
   }
 
+  /**
+   * Sends client.get_version to every connection and returns its id. A miner reads lines in
+   * order, so its reply proves it has read everything sent before the fence (such as a
+   * clean notify); any later submit line was written after that.
+   */
+  sendFence(): string {
+    const id = `fence-${this.nextFence++}`;
+    for (const connection of this.connections.values()) this.write(connection, { id, method: 'client.get_version', params: [] });
+    return id;
+  }
+
   private accept(socket: net.Socket): void {
     const id = this.nextConnection++;
     this.connectionsSeen.push(id);
@@ -261,6 +278,7 @@ export class IndependentStratumServer extends EventEmitter {
 
   private onLine(connection: Connection, line: string): void {
     this.linesIn.push(line);
+    const seq = this.seq++;
     let message: { id?: unknown; method?: unknown; params?: unknown };
     try {
       message = JSON.parse(line) as typeof message;
@@ -268,6 +286,10 @@ export class IndependentStratumServer extends EventEmitter {
       return;
     }
     const id = message.id ?? null;
+    if (message.method === undefined && typeof id === 'string' && id.startsWith('fence-')) {
+      this.fences.set(id, seq);
+      return;
+    }
     const params = Array.isArray(message.params) ? (message.params as unknown[]) : [];
     const result = (value: unknown): void => this.write(connection, { id, result: value, error: null });
     const error = (code: number, text: string): void => this.write(connection, { id, result: null, error: [code, text, null] });
@@ -302,18 +324,18 @@ export class IndependentStratumServer extends EventEmitter {
         if (this.current) this.sendJob(connection, this.current, true);
         return;
       case 'mining.submit':
-        this.onSubmit(connection, params, result, error);
+        this.onSubmit(connection, params, seq, result, error);
         return;
       default:
         if (id !== null) error(20, 'unknown method');
     }
   }
 
-  private onSubmit(connection: Connection, params: unknown[], result: (v: unknown) => void, error: (c: number, t: string) => void): void {
+  private onSubmit(connection: Connection, params: unknown[], seq: number, result: (v: unknown) => void, error: (c: number, t: string) => void): void {
     const [, jobId, e2hex, ntimeHex, nonceHex, vbitsHex] = params as string[];
     const record: SubmitRecord = {
       connection: connection.id, jobId: String(jobId), extranonce2: String(e2hex), accepted: false,
-      forCurrentJob: this.current?.id === jobId, at: Date.now(),
+      forCurrentJob: this.current?.id === jobId, at: Date.now(), seq,
     };
     if (typeof vbitsHex === 'string') record.versionBits = vbitsHex;
     const reject = (code: number, reason: string): void => {
