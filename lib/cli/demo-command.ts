@@ -28,7 +28,8 @@ async function portOr(preferred: number): Promise<number> {
 
 interface CoinbaseInfo {
   height: number;
-  tx: Array<{ vout: Array<{ value: number; scriptPubKey: { address?: string } }> }>;
+  // litecoind 0.21 lists `addresses`; newer Core versions give one `address`.
+  tx: Array<{ vout: Array<{ value: number; scriptPubKey: { address?: string; addresses?: string[] } }> }>;
 }
 
 export async function runDemoCommand(args: readonly string[], write: (line: string) => void): Promise<void> {
@@ -96,7 +97,7 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
       for (let h = lastHeight + 1; h <= height; h++) {
         const hash = await daemon.rpc<string>('getblockhash', h);
         const block = await daemon.rpc<CoinbaseInfo>('getblock', hash, 2);
-        const paid = block.tx[0]?.vout.find((out) => out.scriptPubKey.address === address);
+        const paid = block.tx[0]?.vout.find((out) => (out.scriptPubKey.address ?? out.scriptPubKey.addresses?.[0]) === address);
         write(`block ${h} accepted by litecoind: ${hash}${paid ? `, coinbase pays ${paid.value} LTC to the miner` : ''}`);
       }
       lastHeight = height;
