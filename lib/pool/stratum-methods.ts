@@ -40,6 +40,8 @@ export interface MethodHost {
   sendJob(session: Session, job: Job, clean: boolean): void;
   sendFirstJob(session: Session): void;
   pushDifficulty(session: Session): void;
+  jobFor(session: Session): Job | undefined;
+  internalError(error: unknown): void;
   endSession(session: Session, reason: string): void;
   protocolError(session: Session, message: string): void;
   ban(ip: string, seconds: number): void;
@@ -53,6 +55,12 @@ const EXTENSION_VERSION_ROLLING = 'version-rolling';
 const EXTENSION_MINIMUM_DIFFICULTY = 'minimum-difficulty';
 const EXTENSION_SUBSCRIBE_EXTRANONCE = 'subscribe-extranonce';
 
+/**
+ * Submits a connection may have unanswered before we stop reading from it (reading resumes
+ * at half): memory stays bounded against a submit flood, and no share is refused for it.
+ */
+export const MAX_INFLIGHT_PER_SESSION = 256;
+
 function errorLine(id: StratumId, code: StratumErrorCode, message: string): string {
   return encodeLine(errorReply(id, [code, message, null]));
 }
@@ -64,6 +72,8 @@ function trueLine(id: StratumId): string {
 
 export class StratumMethods {
   private readonly difficultyFactor: number;
+  /** For promise chains: a throwing listener or core must not become an unhandled rejection. */
+  private readonly onInternalError = (error: unknown): void => this.host.internalError(error);
 
   constructor(
     private readonly host: MethodHost,
@@ -83,9 +93,13 @@ export class StratumMethods {
       this.dispatch(session, message);
     } catch (error) {
       if (error instanceof MalformedRequestError) id = error.id;
-      const message = error instanceof StratumProtocolError ? error.message : 'internal error';
-      session.send(errorLine(id, StratumErrorCode.Other, message));
-      this.host.protocolError(session, error instanceof Error ? error.message : String(error));
+      if (error instanceof StratumProtocolError) {
+        session.send(errorLine(id, StratumErrorCode.Other, error.message));
+        this.host.protocolError(session, error.message);
+      } else {
+        session.send(errorLine(id, StratumErrorCode.Other, 'internal error'));
+        this.host.internalError(error);
+      }
     }
   }
 
@@ -168,9 +182,9 @@ export class StratumMethods {
       },
       (error: unknown) => {
         session.send(errorLine(id, StratumErrorCode.Other, 'authorization failed'));
-        this.host.protocolError(session, `authorize: ${error instanceof Error ? error.message : String(error)}`);
+        this.host.internalError(error);
       },
-    );
+    ).catch(this.onInternalError);
   }
 
   /**
@@ -269,10 +283,14 @@ export class StratumMethods {
     const started = performance.now();
     session.inflight += 1;
     this.host.submitStarted();
-    this.core.submit(view, share).then(
-      (verdict) => this.answerShare(session, id, worker, verdict, started),
-      (error: unknown) => this.submitFailed(session, id, error),
-    );
+    if (session.inflight >= MAX_INFLIGHT_PER_SESSION) session.socket.pause();
+    this.core
+      .submit(view, share)
+      .then(
+        (verdict) => this.answerShare(session, id, worker, verdict, started),
+        (error: unknown) => this.submitFailed(session, id, error),
+      )
+      .catch(this.onInternalError);
   }
 
   private answerShare(session: Session, id: StratumId, worker: AuthorizedWorker, verdict: ShareVerdict, started: number): void {
@@ -292,11 +310,12 @@ export class StratumMethods {
   private submitFailed(session: Session, id: StratumId, error: unknown): void {
     this.settled(session);
     session.send(errorLine(id, StratumErrorCode.Other, 'share could not be checked'));
-    this.host.protocolError(session, `submit: ${error instanceof Error ? error.message : String(error)}`);
+    this.host.internalError(error);
   }
 
   private settled(session: Session): void {
     session.inflight -= 1;
+    if (session.inflight === MAX_INFLIGHT_PER_SESSION >> 1 && session.socket.isPaused()) session.socket.resume();
     this.host.submitFinished();
   }
 
@@ -322,7 +341,7 @@ export class StratumMethods {
     // Shares of earlier jobs were hashed with the old extranonce1: they can only fail now.
     session.clearJobBindings();
     session.send(encodeLine(notification(Method.setExtranonce, encodeSetExtranonce({ extranonce1: next, extranonce2Size: session.extranonce2Size }))));
-    const job = this.core.currentJob(session);
+    const job = this.host.jobFor(session);
     // The NiceHash extension switches extranonce1 on the next notify.
     if (job !== undefined && session.ready) this.host.sendJob(session, job, true);
     return true;

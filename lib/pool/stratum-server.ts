@@ -206,6 +206,24 @@ export class StratumServer extends EventEmitter implements MethodHost {
     return line;
   }
 
+  /**
+   * core.currentJob, which may throw when a job cannot be built (say a payout the node
+   * refuses): that session gets no job now, the others still do, and the operator hears of it.
+   */
+  jobFor(session: Session): Job | undefined {
+    try {
+      return this.core.currentJob(session);
+    } catch (error) {
+      this.internalError(error);
+      return undefined;
+    }
+  }
+
+  /** A fault of ours or of the core (not of the miner): reported, never thrown at a socket handler. */
+  internalError(error: unknown): void {
+    this.emit('server-error', error instanceof Error ? error : new Error(String(error)));
+  }
+
   /** Sends a job (after a difficulty not yet sent) and binds the job to that difficulty. */
   sendJob(session: Session, job: Job, clean: boolean): void {
     if (session.difficultyUnsent) this.sendDifficulty(session);
@@ -226,7 +244,7 @@ export class StratumServer extends EventEmitter implements MethodHost {
    */
   pushDifficulty(session: Session): void {
     if (!session.ready || !session.difficultyUnsent) return;
-    const job = this.core.currentJob(session);
+    const job = this.jobFor(session);
     if (job === undefined) this.sendDifficulty(session);
     else this.sendJob(session, job, false);
   }
@@ -234,7 +252,7 @@ export class StratumServer extends EventEmitter implements MethodHost {
   /** The first job of a session that just became subscribed and authorized. */
   sendFirstJob(session: Session): void {
     if (!session.ready) return;
-    const job = this.core.currentJob(session);
+    const job = this.jobFor(session);
     if (job === undefined) return;
     this.sendJob(session, job, true);
   }
@@ -248,7 +266,7 @@ export class StratumServer extends EventEmitter implements MethodHost {
     let sessions = 0;
     for (const session of this.live.values()) {
       if (!session.ready) continue;
-      const job = this.core.currentJob(session);
+      const job = this.jobFor(session);
       if (job === undefined) continue;
       this.sendJob(session, job, cleanJobs);
       sessions += 1;

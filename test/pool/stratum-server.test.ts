@@ -296,6 +296,50 @@ describe('stratum server', function () {
     });
   });
 
+  describe('robustness', () => {
+    it('a flood of submits without waiting: every one answered exactly once, in bounded memory', async () => {
+      await server.close();
+      core = new TestCore({ submitDelayMs: 30 });
+      server = new StratumServer(serverOptions(), core);
+      [{ port }] = await server.listen();
+      const client = await connect();
+      await client.handshake();
+      const { jobId } = await jobOf(client);
+      const count = 2000;
+      const lines: string[] = [];
+      for (let i = 0; i < count; i++) {
+        lines.push(JSON.stringify({ id: `s${i}`, method: 'mining.submit', params: ['miner.rig1', jobId, i.toString(16).padStart(8, '0'), '00000000', '00000000'] }));
+      }
+      client.sendRaw(`${lines.join('\n')}\n`);
+      const answers = await Promise.all(Array.from({ length: count }, (_, i) => client.reply(`s${i}`, 30_000)));
+      for (const answer of answers) assert.equal((answer.error as unknown[])[0], 20, answer.raw);
+      await sleep(50);
+      assert.equal(client.received.filter((l) => l.isReply).length, count + 2);
+      assert.equal((await client.request('mining.ping', [])).result, 'pong');
+    });
+
+    it('a core that cannot build a job: reported as server-error, the miner still gets its replies', async () => {
+      await server.close();
+      core = new TestCore();
+      const failing = Object.assign(Object.create(core) as TestCore, {
+        currentJob: (): never => {
+          throw new Error('payout refused');
+        },
+      });
+      server = new StratumServer(serverOptions(), failing);
+      [{ port }] = await server.listen();
+      const errors: string[] = [];
+      server.on('server-error', (error: Error) => errors.push(error.message));
+      const client = await connect();
+      await client.handshake();
+      assert.equal((await client.request('mining.suggest_difficulty', [1])).result, true);
+      assert.equal(server.broadcastJobs(true).sessions, 0);
+      assert.ok(errors.length >= 2);
+      assert.ok(errors.every((m) => m === 'payout refused'));
+      assert.equal((await client.request('mining.ping', [])).result, 'pong');
+    });
+  });
+
   describe('broadcast and close', () => {
     it('broadcastJobs reaches every ready session, with one encoded notify per job', async () => {
       const ready = await Promise.all([connect(), connect(), connect()]);
