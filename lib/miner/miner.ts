@@ -64,6 +64,8 @@ export interface MinerEvents {
 
 /** Job ids kept live between clean notifies (older ones are dropped first). */
 const LIVE_JOBS = 16;
+/** How long stop() waits for replies to shares already submitted. */
+const STOP_GRACE_MS = 3000;
 
 export class Miner extends EventEmitter<MinerEvents> {
   readonly pow: ResolvedPow;
@@ -78,6 +80,7 @@ export class Miner extends EventEmitter<MinerEvents> {
   private stopped: Promise<void> | undefined;
   private finish: (() => void) | undefined;
   private latestRate: HashrateEvent = { total: 0, perThread: [] };
+  private inFlight = new Set<Promise<void>>();
 
   constructor(readonly options: MinerOptions) {
     super();
@@ -134,7 +137,11 @@ export class Miner extends EventEmitter<MinerEvents> {
       scanPool.start(job);
       this.emit('job', job);
     });
-    scanPool.on('share', (share, job) => void this.submit(share, job));
+    scanPool.on('share', (share, job) => {
+      const submitted = this.submit(share, job);
+      this.inFlight.add(submitted);
+      void submitted.finally(() => this.inFlight.delete(submitted));
+    });
     scanPool.on('error', (error) => this.emit('problem', error));
   }
 
@@ -179,6 +186,9 @@ export class Miner extends EventEmitter<MinerEvents> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.scanPool.stop();
+    // Let shares already sent get their verdict (bounded by the submit timeout) before closing.
+    const answered = Promise.all([...this.inFlight]);
+    await Promise.race([answered, new Promise((resolve) => setTimeout(resolve, STOP_GRACE_MS).unref())]);
     await this.client.stop();
     await this.scanPool.close();
     this.finish?.();
