@@ -1,8 +1,8 @@
 // In-memory pool statistics fed by the pool's events, read by the HTTP API and /metrics.
 //
 // Hashrate is computed the way pools are usually compared: the credited difficulty of
-// accepted shares over a trailing window, times difficultyFactor * 2^32 (the expected hashes
-// per difficulty-1 share), divided by the window length. The window is whole seconds: the
+// accepted shares over a trailing window, times 2^32 / difficultyFactor (the expected hashes
+// per difficulty-1 share: its target is 0xFFFF*2^208*factor), divided by the window length. The window is whole seconds: the
 // current second and the W-1 before it. While the pool is younger than W the divisor is its
 // uptime, but never under 60 s (nor over W), so the first shares don't read as a spike.
 // Worker hashrate uses the same window and divisor as the pool.
@@ -402,5 +402,5 @@ export class PoolStats {
 /** Pure: hashes per second from summed share difficulty over `seconds`. */
 export function hashrateFrom(difficultySum: number, difficultyFactor: number, seconds: number): number {
   if (seconds <= 0) return 0;
-  return (difficultySum * difficultyFactor * TWO_32) / seconds;
+  return (difficultySum * TWO_32) / difficultyFactor / seconds;
 }

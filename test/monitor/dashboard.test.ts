@@ -163,7 +163,7 @@ describe('dashboard in chromium', function () {
     assert.match(String(hashrate), /^[1-9][\d.]* [kMGTPE]?H\/s$|^\d+\.\d*[1-9]\d* [kMGTPE]?H\/s$/);
     assert.ok(Math.abs(Number(await page.getAttribute('[data-testid="pool-hashrate"]', 'data-value')) - stats.poolHashrate()) <= stats.poolHashrate() * 0.05);
     const formula = String(await page.textContent('[data-testid="hashrate-formula"]'));
-    assert.match(formula, /Σ share difficulty × 2\^32 × 65536 \/ window, over the last 10 minutes/);
+    assert.match(formula, /Σ share difficulty × 2\^32 \/ 65536 \/ window, over the last 10 minutes/);
     assert.equal(await page.textContent('[data-testid="workers-count"] .card-value'), '4');
     assert.equal((await page.textContent('[data-testid="shares-rejected"] .card-value'))?.trim(), '8');
     assert.equal(await page.getAttribute('[data-testid="reject-reasons"] li:first-child', 'data-reason'), 'low difficulty');

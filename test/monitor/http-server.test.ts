@@ -132,7 +132,7 @@ describe('MonitorServer', function () {
     assert.equal(body.payoutMode, 'pplns');
     assert.equal(body.version, '0.0.0-test');
     assert.equal(body.uptimeSeconds, 700);
-    assert.equal(body.hashrate, (20 * 65536 * 2 ** 32) / 600);
+    assert.equal(body.hashrate, (20 * 2 ** 32) / 65536 / 600);
     assert.equal(body.hashrateWindowSeconds, 600);
     assert.equal(body.workers, 2, 'addr.rig1 and addr.rig2 are online');
     assert.equal(body.connections, 1);
@@ -266,7 +266,7 @@ describe('MonitorServer', function () {
     assert.equal(events[0].event, 'stats');
     const first = events[0].data as { name: string; hashrate: number };
     assert.equal(first.name, 'test pool');
-    assert.equal(first.hashrate, (20 * 65536 * 2 ** 32) / 600);
+    assert.equal(first.hashrate, (20 * 2 ** 32) / 65536 / 600);
     assert.deepEqual(events.find((e) => e.event === 'block')?.data, block);
     // The client went away: the server forgets it.
     const deadline = Date.now() + 5000;

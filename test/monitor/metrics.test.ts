@@ -58,7 +58,7 @@ describe('renderMetrics', () => {
     assert.equal(find({ result: 'accepted' }), 2);
     assert.equal(find({ result: 'rejected', reason: 'stale' }), 2);
     assert.equal(find({ result: 'rejected', reason: 'low-difficulty' }), 1);
-    assert.equal(family(families, 'hashpool_hashrate_hashes_per_second').samples[0].value, (40 * 65536 * 2 ** 32) / 600);
+    assert.equal(family(families, 'hashpool_hashrate_hashes_per_second').samples[0].value, (40 * 2 ** 32) / 65536 / 600);
     assert.equal(family(families, 'hashpool_connections').samples[0].value, 2);
     assert.equal(family(families, 'hashpool_blocks_found_total').samples[0].value, 1);
     assert.equal(family(families, 'hashpool_template_age_seconds').samples[0].value, 10);

@@ -51,7 +51,9 @@ describe('PoolStats hashrate', () => {
   });
 
   it('is the pure formula', () => {
-    assert.equal(hashrateFrom(1, 65536, 1), 2 ** 48);
+    // A scrypt difficulty-1 share is 2^16 hashes on average (target 2^240), a sha256d one 2^32.
+    assert.equal(hashrateFrom(1, 65536, 1), 2 ** 16);
+    assert.equal(hashrateFrom(1, 1, 1), 2 ** 32);
     assert.equal(hashrateFrom(3, 1, 0), 0);
   });
 });
@@ -75,11 +77,11 @@ describe('PoolStats history', () => {
     for (let i = 1; i < 60; i++) assert.equal(hour[i].t - hour[i - 1].t, MIN);
     const m5 = hour.find((p) => p.t === 5 * MIN);
     assert.ok(m5);
-    assert.deepEqual(m5, { t: 5 * MIN, hashrate: (6 * 65536 * 2 ** 32) / 60, accepted: 2, rejected: 1 });
+    assert.deepEqual(m5, { t: 5 * MIN, hashrate: (6 * 2 ** 32) / 65536 / 60, accepted: 2, rejected: 1 });
     assert.equal(hour.filter((p) => p.accepted + p.rejected > 0).length, 1);
 
     const a = stats.workerHistory('a', 'hour').find((p) => p.t === 5 * MIN);
-    assert.deepEqual(a, { t: 5 * MIN, hashrate: (4 * 65536 * 2 ** 32) / 60, accepted: 1, rejected: 1 });
+    assert.deepEqual(a, { t: 5 * MIN, hashrate: (4 * 2 ** 32) / 65536 / 60, accepted: 1, rejected: 1 });
     assert.deepEqual(stats.workerHistory('nobody', 'hour'), []);
   });
 
