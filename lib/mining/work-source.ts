@@ -183,7 +183,8 @@ export class WorkSource extends EventEmitter {
   }
 
   private emitError(error: unknown): void {
-    if (this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    // A fetch that was in flight at stop() fails as the daemon link closes: not news.
+    if (this.running && this.listenerCount('error') > 0) this.emit('error', error instanceof Error ? error : new Error(String(error)));
   }
 }
 
