@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes a checkout runnable: build tools (apt-get when root, else says what is missing),
-# npm dependencies, the TypeScript build and the native addon; with --with-test-services also
-# the daemons and browser the tests run. Sourced by test.sh and
+# npm dependencies, the TypeScript build and the native addon; with --with-litecoind also
+# litecoind (for the demo), with --with-test-services also redis-server and chromium (tests). Sourced by test.sh and
 # start.sh; safe to run again (incremental).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -21,11 +21,13 @@ fi
 
 # The tests run real peers: litecoind in regtest (the Debian package's ELF binary), a
 # redis-server for the Redis share log, and chromium for the dashboard's browser tests.
-if [[ ${1:-} == --with-test-services ]]; then
+if [[ ${1:-} == --with-test-services || ${1:-} == --with-litecoind ]]; then
   wanted=()
   [[ -x /usr/lib/litecoin/litecoind ]] || wanted+=(litecoind)
-  need redis-server || wanted+=(redis-server)
-  need chromium || wanted+=(chromium chromium-driver)
+  if [[ ${1:-} == --with-test-services ]]; then
+    need redis-server || wanted+=(redis-server)
+    need chromium || wanted+=(chromium chromium-driver)
+  fi
   if ((${#wanted[@]})); then
     if [[ $(id -u) == 0 ]] && need apt-get; then
       echo "== installing test services: ${wanted[*]}"

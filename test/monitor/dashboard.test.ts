@@ -10,7 +10,7 @@ import { createDashboardHandler } from '../../lib/monitor/dashboard-assets';
 import { MonitorServer } from '../../lib/monitor/http-server';
 import type { BlockView, MonitorSource, SessionSummary } from '../../lib/monitor/source';
 import { PoolStats } from '../../lib/monitor/stats';
-import { launchChromium, watchedPage, type PageProblems } from '../util/chromium';
+import { launchChromium, until, watchedPage, type PageProblems } from '../util/chromium';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 const HOUR = 3_600_000;
@@ -72,19 +72,6 @@ function chartFill(page: Page, testid: string): Promise<{ fill: number; total: n
 
 function noHorizontalOverflow(page: Page): Promise<{ scroll: number; client: number }> {
   return page.evaluate('({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth })');
-}
-
-/**
- * Polls from Node: page.waitForFunction would evaluate its predicate with eval inside the
- * page, which the dashboard's CSP (rightly) forbids.
- */
-async function until(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if ((await page.evaluate(expression)) === true) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function assertClean(watch: PageProblems, origin: string): void {

@@ -85,3 +85,16 @@ export async function watchedPage(
   });
   return { page, watch };
 }
+
+/**
+ * Polls a page expression from Node until it is true: page.waitForFunction would evaluate
+ * its predicate with eval inside the page, which the dashboard's CSP (rightly) forbids.
+ */
+export async function until(page: Page, expression: string, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if ((await page.evaluate(expression)) === true) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

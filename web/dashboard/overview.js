@@ -88,7 +88,7 @@ export class OverviewView {
     setCard(
       'pool-hashrate',
       formatHashrate(p.hashrate),
-      `hashrate = Σ share difficulty × 2^32 / ${factor} / window, over the last ${windowMin} minutes` +
+      `hashrate = Σ share difficulty × 2^32 / ${factor} / window, over the last ${windowMin} minute${windowMin === 1 ? '' : 's'}` +
         (p.algorithm ? ` (${p.algorithm})` : ''),
     );
     byTestId('pool-hashrate').dataset.value = String(p.hashrate);
