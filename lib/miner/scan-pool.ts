@@ -20,7 +20,7 @@ export interface ScanPoolOptions {
   noncesPerUnit?: number;
   /** Hashing core implementation name ('best' by default). */
   implementation?: string;
-  /** Target duration of one native call (default 5 ms). */
+  /** Target duration of one native call (default 20 ms): the longest a stop or clean job waits. */
   chunkMs?: number;
 }
 
@@ -76,7 +76,7 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
         control: this.control.buffer as SharedArrayBuffer,
         hashes: this.hashes.buffer as SharedArrayBuffer,
         implementation: this.options.implementation ?? 'best',
-        chunkMs: this.options.chunkMs ?? 5,
+        chunkMs: this.options.chunkMs ?? 20,
       };
       const worker = new Worker(path.join(__dirname, 'scan-thread.js'), { workerData: data, transferList: [port2] });
       worker.on('error', (error) => this.emit('error', error));
