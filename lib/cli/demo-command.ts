@@ -92,6 +92,7 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
     write('');
 
     let lastHeight = await daemon.rpc<number>('getblockcount');
+    let lastStatus = '';
     const report = async (): Promise<void> => {
       const height = await daemon.rpc<number>('getblockcount');
       for (let h = lastHeight + 1; h <= height; h++) {
@@ -101,7 +102,9 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
         write(`block ${h} accepted by litecoind: ${hash}${paid ? `, coinbase pays ${paid.value} LTC to the miner` : ''}`);
       }
       lastHeight = height;
-      write(`   shares accepted ${accepted}, rejected ${rejected}; pool hashrate ${formatHashrate(pool.stats.poolHashrate())}`);
+      const status = `   shares accepted ${accepted}, rejected ${rejected}; pool hashrate ${formatHashrate(pool.stats.poolHashrate())}`;
+      if (status !== lastStatus) write(status);
+      lastStatus = status;
     };
 
     await new Promise<void>((resolve) => {
