@@ -1,5 +1,6 @@
 // The validated pool configuration: what the rest of the pool reads. Every default is filled
 // in, so consumers never repeat a fallback value.
+import type { VardiffConfig as VardiffRule } from '../pool/vardiff';
 
 export type PayoutMode = 'solo' | 'pool' | 'pplns';
 export type ShareLogBackend = 'sqlite' | 'redis';
@@ -12,14 +13,9 @@ export interface DaemonConfig {
   priority: number;
 }
 
-export interface VardiffConfig {
+/** The vardiff rule's parameters (lib/pool/vardiff.ts) and whether a port uses it. */
+export interface VardiffConfig extends VardiffRule {
   enabled: boolean;
-  targetSeconds: number;
-  retargetSeconds: number;
-  variancePercent: number;
-  min: number;
-  max: number;
-  powersOfTwo: boolean;
 }
 
 export interface StratumPortConfig {

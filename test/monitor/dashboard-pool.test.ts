@@ -7,11 +7,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { configFromSources } from '../../lib/config';
 import { Miner } from '../../lib/miner/miner';
 import { PoolNode } from '../../lib/pool/pool-node';
 import { launchChromium, until, watchedPage } from '../util/chromium';
-import { freePort, startLitecoind, stopAllLitecoind } from '../util/litecoind';
+import { startLitecoind, stopAllLitecoind } from '../util/litecoind';
+import { regtestPoolConfig } from '../util/pool-config';
 
 const ARTIFACTS = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 
@@ -35,19 +35,7 @@ describe('dashboard on a live pool (litecoind regtest + miner + chromium)', func
     await node.mine(1);
     const address = await node.newAddress('bech32');
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-dashboard-e2e-'));
-    const config = configFromSources({
-      flags: {
-        network: 'litecoin-regtest',
-        daemon: [node.rpcUrl],
-        stratumPort: [await freePort()],
-        payoutMode: 'solo',
-        shareLog: dir,
-        monitorPort: await freePort(),
-        difficulty: 0.05,
-      },
-    });
-    config.p2p = { host: '127.0.0.1', port: node.p2pPort };
-    config.log.level = 'error';
+    const config = await regtestPoolConfig(node, dir, { difficulty: 0.05 });
     pool = await PoolNode.start(config);
     const origin = pool.monitorUrl;
     assert.ok(origin !== undefined);

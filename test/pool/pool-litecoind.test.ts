@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { configFromSources, type PoolConfig } from '../../lib/config';
+import type { PoolConfig } from '../../lib/config';
 import { Miner } from '../../lib/miner/miner';
 import { PoolNode } from '../../lib/pool/pool-node';
 import { openSqliteShareLog } from '../../lib/sharelog';
-import { freePort, startLitecoind, stopAllLitecoind, waitFor, WALLET, type LitecoindNode } from '../util/litecoind';
+import { regtestPoolConfig } from '../util/pool-config';
+import { startLitecoind, stopAllLitecoind, waitFor, type LitecoindNode } from '../util/litecoind';
 
 interface CoinbaseBlock {
   height: number;
@@ -18,25 +19,6 @@ interface CoinbaseBlock {
 }
 
 const SATS = 100_000_000;
-
-async function poolConfig(node: LitecoindNode, dir: string, overrides: (config: PoolConfig) => void): Promise<PoolConfig> {
-  const config = configFromSources({
-    flags: {
-      network: 'litecoin-regtest',
-      daemon: [node.rpcUrl],
-      stratumPort: [await freePort()],
-      payoutMode: 'solo',
-      shareLog: dir,
-      monitorPort: await freePort(),
-      difficulty: 0.01,
-    },
-  });
-  // The pool's P2P link is litecoind's only peer, which getblocktemplate requires.
-  config.p2p = { host: '127.0.0.1', port: node.p2pPort };
-  config.log.level = 'error';
-  overrides(config);
-  return config;
-}
 
 function startMiner(port: number, user: string): Miner & { accepted: number; rejected: string[] } {
   const miner = Object.assign(new Miner({ urls: [`stratum+tcp://127.0.0.1:${port}`], user, password: 'x', algorithm: 'scrypt', threads: 1 }), {
@@ -109,7 +91,7 @@ describe('pool node on litecoind regtest (end to end)', function () {
   it('solo: blocks found through stratum are accepted and pay the miner; every acknowledged share is logged', async () => {
     const address = await node.newAddress('bech32');
     const start = await node.rpc<number>('getblockcount');
-    const config = await poolConfig(node, dir, () => undefined);
+    const config = await regtestPoolConfig(node, dir, { difficulty: 0.01 });
     const { miners } = await run(config, [`${address}.rig1`], async () => (await node.rpc<number>('getblockcount')) >= start + 3);
 
     const coinbases = await coinbasesAbove(node, start);
@@ -129,10 +111,10 @@ describe('pool node on litecoind regtest (end to end)', function () {
   it('pool: the coinbase pays the pool address whoever mines', async () => {
     const poolAddress = await node.newAddress('p2sh-segwit');
     const start = await node.rpc<number>('getblockcount');
-    const config = await poolConfig(node, dir, (c) => {
+    const config = await regtestPoolConfig(node, dir, { difficulty: 0.01, overrides: (c) => {
       c.payout.mode = 'pool';
       c.payout.address = poolAddress;
-    });
+    } });
     await run(config, ['alice.rig1'], async () => (await node.rpc<number>('getblockcount')) >= start + 2);
     const coinbases = await coinbasesAbove(node, start);
     for (const paid of coinbases) assert.deepEqual([...paid.keys()], [poolAddress]);
@@ -141,11 +123,11 @@ describe('pool node on litecoind regtest (end to end)', function () {
   it('pplns: blocks pay the last shares by difficulty plus the pool fee, and the outputs sum to the block reward', async () => {
     const [alice, bob, feeAddress] = [await node.newAddress('bech32'), await node.newAddress('legacy'), await node.newAddress('bech32')];
     const start = await node.rpc<number>('getblockcount');
-    const config = await poolConfig(node, dir, (c) => {
+    const config = await regtestPoolConfig(node, dir, { difficulty: 0.01, overrides: (c) => {
       c.payout.mode = 'pplns';
       c.payout.address = feeAddress;
       c.payout.pplns = { windowFactor: 1000, feePercent: 2 };
-    });
+    } });
     const paysBoth = async (): Promise<boolean> =>
       (await coinbasesAbove(node, start)).some((paid) => paid.has(alice) && paid.has(bob));
     await run(config, [`${alice}.a`, `${bob}.b`], paysBoth);
@@ -160,6 +142,5 @@ describe('pool node on litecoind regtest (end to end)', function () {
     assert.deepEqual(new Set(split.keys()), new Set([alice, bob, feeAddress]));
     // Before any share, the window is empty and the fee address gets everything.
     assert.deepEqual([...(coinbases[0]?.keys() ?? [])], [feeAddress]);
-    void WALLET;
   });
 });
