@@ -6,7 +6,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { measureNativeRate } from '../lib/bench/native-rate';
 import { Miner } from '../lib/miner';
-import { formatRate } from '../lib/miner/status';
+import { formatHashrate } from '../lib/log/format-rate';
 import { IndependentStratumServer, type IndependentAlgorithm } from '../test/util/independent-stratum-server';
 
 async function minerRate(algorithm: IndependentAlgorithm, threads: number, seconds: number): Promise<number> {
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
       viaMiner += (await minerRate(algorithm, threads, seconds)) / 2;
     }
     const ratio = viaMiner / bench;
-    console.log(`${algorithm.padEnd(8)} miner ${formatRate(viaMiner).padStart(12)}  bench ${formatRate(bench).padStart(12)}  ratio ${ratio.toFixed(3)}`);
+    console.log(`${algorithm.padEnd(8)} miner ${formatHashrate(viaMiner).padStart(12)}  bench ${formatHashrate(bench).padStart(12)}  ratio ${ratio.toFixed(3)}`);
   }
 }
 

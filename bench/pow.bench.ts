@@ -7,6 +7,7 @@ import { jsCandidates } from '../lib/bench/js-candidates';
 import { parsePowSpec } from '../lib/cli/pow-spec';
 import { loadNativeAddon, type PowSpec } from '../lib/hash';
 import { ALGO_IDS } from '../lib/hash/native';
+import { formatHashrate } from '../lib/log/format-rate';
 
 /** Nonces per benchmark operation, so one op takes roughly a millisecond or more. */
 const BATCH: Readonly<Record<PowSpec['algorithm'], number>> = { sha256d: 16384, scrypt: 16, x11: 256 };
@@ -48,18 +49,13 @@ function runSuite(name: string, pow: PowSpec): void {
       const bestJs = Math.max(...[...rates].filter(([n]) => n.startsWith('js ')).map(([, r]) => r));
       console.log(`\n${name}`);
       for (const [benchName, r] of rates) {
-        console.log(`  ${benchName.padEnd(34)} ${formatRate(r).padStart(13)}  ${(r / bestJs).toFixed(1)}x best JS`);
+        console.log(`  ${benchName.padEnd(34)} ${formatHashrate(r).padStart(13)}  ${(r / bestJs).toFixed(1)}x best JS`);
       }
       addon.pow_use_backend(algoId, 'best');
     })
     .run({ async: false });
 }
 
-function formatRate(rate: number): string {
-  if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} MH/s`;
-  if (rate >= 1e3) return `${(rate / 1e3).toFixed(2)} kH/s`;
-  return `${rate.toFixed(1)} H/s`;
-}
 
 const requested = process.argv.slice(2);
 for (const algo of requested.length ? requested : ['sha256d', 'scrypt', 'x11']) runSuite(algo, parsePowSpec(algo));

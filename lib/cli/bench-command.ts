@@ -7,7 +7,7 @@ import { measureNativeRate } from '../bench/native-rate';
 import { loadNativeAddon } from '../hash';
 import { UsageError } from './errors';
 import { parsePowSpec } from './pow-spec';
-import { formatHashrate } from './format-rate';
+import { formatHashrate } from '../log/format-rate';
 
 export interface BenchRecord {
   algo: string;

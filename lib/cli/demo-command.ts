@@ -10,7 +10,7 @@ import { RegtestLitecoind, freeLoopbackPort } from '../devnet/regtest-litecoind'
 import { createLogger } from '../log/logger';
 import { Miner } from '../miner/miner';
 import { PoolNode } from '../pool/pool-node';
-import { formatHashrate } from './format-rate';
+import { formatHashrate } from '../log/format-rate';
 
 const WALLET = 'demo';
 const PREFERRED_STRATUM_PORT = 3333;

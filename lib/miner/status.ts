@@ -4,6 +4,7 @@
 // one event object per line. Quiet prints problems only; debug adds jobs and detail;
 // protocol dumps every JSON-RPC line in and out.
 import type { Miner } from './miner';
+import { formatHashrate } from '../log/format-rate';
 
 export interface StatusIo {
   out(line: string): void;
@@ -18,13 +19,6 @@ export interface StatusOptions {
   quiet?: boolean;
   debug?: boolean;
   protocol?: boolean;
-}
-
-export function formatRate(rate: number): string {
-  if (rate >= 1e9) return `${(rate / 1e9).toFixed(2)} GH/s`;
-  if (rate >= 1e6) return `${(rate / 1e6).toFixed(2)} MH/s`;
-  if (rate >= 1e3) return `${(rate / 1e3).toFixed(2)} kH/s`;
-  return `${rate.toFixed(1)} H/s`;
 }
 
 export class StatusPrinter {
@@ -52,9 +46,9 @@ export class StatusPrinter {
     const rate = miner.hashrate;
     const job = miner.currentJob;
     const age = job ? `${Math.round((Date.now() - job.receivedAt) / 1000)}s` : '-';
-    const threads = rate.perThread.map((r) => formatRate(r)).join(' ');
+    const threads = rate.perThread.map((r) => formatHashrate(r)).join(' ');
     const { accepted, rejected } = miner.stats;
-    return `${formatRate(rate.total)} [${threads}] A:${accepted} R:${rejected} diff ${miner.subscription.difficulty} job ${job?.id ?? '-'} age ${age}`;
+    return `${formatHashrate(rate.total)} [${threads}] A:${accepted} R:${rejected} diff ${miner.subscription.difficulty} job ${job?.id ?? '-'} age ${age}`;
   }
 
   attach(miner: Miner): void {
