@@ -151,7 +151,7 @@ export class Session implements SessionView {
    * Writes one encoded line. A peer that does not read (its unsent output past the limit)
    * is dropped: memory per connection stays bounded. False when nothing was written.
    */
-  send(line: string): boolean {
+  send(line: string | Buffer): boolean {
     if (this.closed || this.socket.destroyed) return false;
     this.socket.write(line);
     if (this.socket.writableLength > this.maxWriteBufferBytes) {

@@ -47,7 +47,7 @@ export class StratumServer extends EventEmitter implements MethodHost {
   private readonly methods: StratumMethods;
   private readonly listeners_: Array<net.Server | tls.Server> = [];
   private readonly live = new Map<number, Session>();
-  private readonly notifyCache = new Map<string, string>();
+  private readonly notifyCache = new Map<string, Buffer>();
   private readonly maxWriteBufferBytes: number;
   private nextSessionId = 1;
   private sweepTimer: NodeJS.Timeout | undefined;
@@ -194,13 +194,16 @@ export class StratumServer extends EventEmitter implements MethodHost {
     if (this.listenerCount('protocol-error') > 0) this.emit('protocol-error', session.info(), message);
   }
 
-  /** The encoded mining.notify of a job, built once per job and clean flag. */
-  private notifyLine(job: Job, clean: boolean): string {
+  /**
+   * The encoded mining.notify of a job, built once per job and clean flag. A Buffer, so a
+   * broadcast to every connection does not encode the same string once per socket.
+   */
+  private notifyLine(job: Job, clean: boolean): Buffer {
     const key = clean ? `${job.jobId}\u0001` : job.jobId;
     let line = this.notifyCache.get(key);
     if (line === undefined) {
       if (this.notifyCache.size >= NOTIFY_CACHE_LIMIT) this.notifyCache.clear();
-      line = encodeLine(notification(Method.notify, notifyParams(job, clean)));
+      line = Buffer.from(encodeLine(notification(Method.notify, notifyParams(job, clean))), 'utf8');
       this.notifyCache.set(key, line);
     }
     return line;
