@@ -26,6 +26,9 @@ export interface PoolCoreDeps {
 }
 
 export class PoolCoreImpl implements PoolCore {
+  /** Network difficulty per job: the same for all of a job's shares, so worked out once. */
+  private readonly networkDifficulty = new WeakMap<Job, number>();
+
   constructor(private readonly deps: PoolCoreDeps) {}
 
   authorize(_session: SessionView, user: string, password: string): Promise<AuthorizeOutcome> {
@@ -54,7 +57,7 @@ export class PoolCoreImpl implements PoolCore {
       user: finder.user,
       difficulty: verdict.creditedDifficulty,
       shareDifficulty: verdict.shareDifficulty,
-      networkDifficulty: hash.targetToDifficulty(verdict.job.target, this.deps.network.difficultyFactor),
+      networkDifficulty: this.networkDifficultyOf(verdict.job),
       height: verdict.job.height,
       jobId: verdict.job.jobId,
       hash: Buffer.from(verdict.powHash).reverse().toString('hex'),
@@ -69,5 +72,14 @@ export class PoolCoreImpl implements PoolCore {
       return { ok: false, code: StratumErrorCode.Other, reason: 'internal', message: 'share could not be recorded' };
     }
     return verdict;
+  }
+
+  private networkDifficultyOf(job: Job): number {
+    let difficulty = this.networkDifficulty.get(job);
+    if (difficulty === undefined) {
+      difficulty = hash.targetToDifficulty(job.target, this.deps.network.difficultyFactor);
+      this.networkDifficulty.set(job, difficulty);
+    }
+    return difficulty;
   }
 }

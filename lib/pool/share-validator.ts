@@ -2,7 +2,7 @@
 // size, ntime, nonce, version bits (all 20), duplicate (22), PoW, share target (23), then the
 // block check. A block candidate is reported whatever the stratum verdict, including on a
 // stale job: the network may still take the block, and dropping it would lose the reward.
-import { hash } from '../hash';
+import { bytesLEToTarget, hash } from '../hash';
 import { assembleShare, blockHash, serializeBlock, type AssembledShare } from '../mining/block';
 import type { Job } from '../mining/job';
 import type { NetworkParams } from '../protocol/networks';
@@ -31,14 +31,6 @@ const TARGET_CACHE_LIMIT = 4096;
 
 function reject(code: StratumErrorCode, reason: RejectReason, message: string, block?: BlockCandidate): ShareVerdict {
   return block === undefined ? { ok: false, code, reason, message } : { ok: false, code, reason, message, block };
-}
-
-/**
- * The PoW hash read as a little-endian integer. One hex parse costs far less than building
- * the BigInt byte by byte, and this runs for every share.
- */
-export function powValue(powHash: Buffer): bigint {
-  return BigInt(`0x${Buffer.from(powHash).reverse().toString('hex')}`);
 }
 
 /** Hex digits of any length: widths are checked later, each with its own reason. */
@@ -141,7 +133,7 @@ export class ShareValidator {
     }
 
     const powHash = await this.pow.hash(header);
-    const value = powValue(powHash);
+    const value = bytesLEToTarget(powHash);
     const block = value <= job.target ? this.blockCandidate(job, assembled, powHash) : undefined;
 
     if (stale) return reject(StratumErrorCode.JobNotFound, 'stale', 'Job not found (stale)', block);

@@ -16,16 +16,13 @@ export function meetsTarget(hash: Uint8Array, targetLE: Uint8Array): boolean {
 
 export function targetToBytesLE(target: bigint): Buffer {
   if (target < 0n || target > MAX_TARGET) throw new TargetError('target must be in [0, 2^256)');
-  const out = Buffer.alloc(32);
-  let t = target;
-  for (let i = 0; i < 32 && t > 0n; i++, t >>= 8n) out[i] = Number(t & 0xffn);
-  return out;
+  // One hex conversion is far cheaper than 32 BigInt shifts; pools run this per share.
+  return Buffer.from(target.toString(16).padStart(64, '0'), 'hex').reverse();
 }
 
 export function bytesLEToTarget(bytes: Uint8Array): bigint {
-  let t = 0n;
-  for (let i = bytes.length - 1; i >= 0; i--) t = (t << 8n) | BigInt(bytes[i]);
-  return t;
+  if (bytes.length === 0) return 0n;
+  return BigInt(`0x${Buffer.from(bytes).reverse().toString('hex')}`);
 }
 
 /** nBits to target with Bitcoin Core's SetCompact rules; negative or overflowing values throw. */
