@@ -59,6 +59,8 @@ export class PoolNode {
   private p2p: P2PClient | undefined;
   private notifyListener: NotifyListener | undefined;
   private stopping: Promise<void> | undefined;
+  /** Block candidates still being submitted or recorded; stop() waits for them. */
+  private readonly blocksInFlight = new Set<Promise<unknown>>();
 
   private constructor(
     readonly config: PoolConfig,
@@ -110,7 +112,7 @@ export class PoolNode {
       jobs: this.jobs,
       validator,
       shareLog,
-      onBlock: (verdict, finder) => void this.tracker.found(verdict.block, finder),
+      onBlock: (verdict, finder) => this.trackBlock(this.tracker.found(verdict.block, finder)),
       log: this.log.child('shares'),
     });
     this.server = new StratumServer(stratumServerOptions(config, this.network), core);
@@ -202,6 +204,12 @@ export class PoolNode {
     this.stats.setShareLog({ backend: this.shareLog.kind, ...this.shareLog.status() });
   }
 
+  private trackBlock(submission: Promise<unknown>): void {
+    this.blocksInFlight.add(submission);
+    // found() never rejects, so neither does this.
+    void submission.finally(() => this.blocksInFlight.delete(submission));
+  }
+
   /** Sessions, ports and info for the monitor. */
   get stratum(): StratumServer {
     return this.server;
@@ -213,6 +221,9 @@ export class PoolNode {
       for (const timer of this.timers.splice(0)) clearInterval(timer);
       this.work.stop();
       await this.server.close().catch((error: unknown) => this.log.warn('stratum close', { error: String(error) }));
+      // A block found by one of the last shares must still reach the daemons and the share log
+      // (it may be the pool's reward), so the daemons and the log stay open until it has.
+      await Promise.all([...this.blocksInFlight]);
       await this.notifyListener?.close();
       await this.monitor?.close();
       this.statsd?.close();
