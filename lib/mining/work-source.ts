@@ -168,8 +168,9 @@ export class WorkSource extends EventEmitter {
     };
     const newTip = this.identity?.previousBlockHash !== identity.previousBlockHash;
     const sameWork = !newTip && this.identity?.txids === identity.txids;
-    // A transactions check that found nothing new is not worth a job.
-    if (sameWork && reason === 'transactions') return;
+    // Only the periodic refresh re-sends unchanged work (miners treat a silent pool as dead);
+    // any other trigger that found nothing new is not worth a job.
+    if (sameWork && reason !== 'interval' && reason !== 'start') return;
     this.identity = identity;
     this.lastTemplateAt = Date.now();
     try {

@@ -27,11 +27,18 @@ import {
   type StratumId,
   type StratumRequest,
 } from '../stratum';
-import type { AuthorizedWorker, PoolCore, SessionView, ShareVerdict } from './contracts';
+import type { AuthorizedWorker, PoolCore, RejectReason, SessionView, ShareVerdict } from './contracts';
 import type { ConnectionGuard } from './connection-guard';
 import { ExtranonceExhaustedError, type ExtranonceAllocator } from './extranonce-allocator';
 import { floorRequestedDifficulty, type StratumServerOptions } from './server-options';
 import { WorkerSessionView, type Session, type SessionInfo } from './session';
+
+/**
+ * Rejections that say nothing about a miner's honesty: work that went stale (or was
+ * forgotten) while the share was on its way, and our own failures. They never count
+ * towards a ban; on a busy chain (regtest) stale shares would otherwise ban everyone.
+ */
+const NOT_THE_MINERS_FAULT: ReadonlySet<RejectReason> = new Set<RejectReason>(['stale', 'job-not-found', 'internal']);
 
 /** What the handlers need of the server. */
 export interface MethodHost {
@@ -304,7 +311,7 @@ export class StratumMethods {
     if (this.host.listenerCount('share') > 0) {
       this.host.emit('share', session.info(), worker.name, verdict, performance.now() - started);
     }
-    this.countSubmit(session, !verdict.ok && verdict.reason !== 'stale');
+    this.countSubmit(session, !verdict.ok && !NOT_THE_MINERS_FAULT.has(verdict.reason));
   }
 
   private submitFailed(session: Session, id: StratumId, error: unknown): void {
