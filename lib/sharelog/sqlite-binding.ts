@@ -1,5 +1,6 @@
 // better-sqlite3 ships no type declarations and we may not add @types packages, so the small
 // part of its API we use is typed here, once.
+import { ERR_SHARELOG_OPEN, ShareLogError } from './errors';
 
 export interface SqliteRunResult {
   changes: number;
@@ -24,9 +25,31 @@ export interface SqliteDatabase {
 
 type SqliteConstructor = new (path: string, options?: { timeout?: number }) => SqliteDatabase;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const Database = require('better-sqlite3') as SqliteConstructor;
+let database: SqliteConstructor | undefined;
+
+/**
+ * better-sqlite3 is an optional dependency: its install downloads a prebuilt binary or
+ * compiles, and a machine that can do neither still gets the rest of hashpool. It is
+ * loaded on first use, and its absence is one clear error.
+ */
+function loadDatabase(): SqliteConstructor {
+  if (database === undefined) {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      database = require('better-sqlite3') as SqliteConstructor;
+    } catch (error) {
+      throw new ShareLogError(
+        ERR_SHARELOG_OPEN,
+        'the SQLite share log needs the optional dependency better-sqlite3, which is not installed or did not build ' +
+          `(${error instanceof Error ? error.message.split('\n')[0] : String(error)}); reinstall it, or use the redis share log`,
+        error,
+      );
+    }
+  }
+  return database;
+}
 
 export function openDatabase(file: string, busyTimeoutMs: number): SqliteDatabase {
+  const Database = loadDatabase();
   return new Database(file, { timeout: busyTimeoutMs });
 }
