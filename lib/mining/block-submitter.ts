@@ -11,6 +11,8 @@ export interface FoundBlock {
   /** Display (RPC) order hash of the block. */
   hash: string;
   hex: string;
+  /** Who found it (a stratum worker name), kept in the journal for recovery. */
+  finder?: string;
 }
 
 export interface SubmitRecord {

@@ -1,5 +1,6 @@
 // Found blocks: submitted to every daemon, recorded in the share log, then followed until
 // they mature (confirmed) or leave the best chain (orphaned).
+import fs from 'node:fs';
 import type { BlockSubmitter } from '../mining';
 import type { DaemonPool } from '../rpc';
 import { RpcError } from '../rpc';
@@ -33,7 +34,7 @@ export class BlockTracker {
   async found(candidate: BlockCandidate, finder: BlockFinder): Promise<BlockRecord | undefined> {
     const { submitter, shareLog, log } = this.options;
     try {
-      const record = await submitter.submit({ height: candidate.height, hash: candidate.hash, hex: candidate.hex });
+      const record = await submitter.submit({ height: candidate.height, hash: candidate.hash, hex: candidate.hex, finder: finder.worker });
       const kind = record.outcome.kind;
       const accepted = kind === 'accepted' || kind === 'duplicate' || kind === 'inconclusive';
       const block: BlockRecord = {
@@ -79,4 +80,81 @@ export class BlockTracker {
       }
     }
   }
+
+  /**
+   * Blocks the journal saw found but the share log never recorded (the process died between
+   * submitting and recording): recorded now from the daemon's copy, so a crash cannot make a
+   * found block vanish from the books. Returns how many were recovered.
+   */
+  async recover(journalPath: string): Promise<number> {
+    const { daemons, shareLog, log } = this.options;
+    const found = readFoundBlocks(journalPath, log);
+    if (found.size === 0) return 0;
+    const known = new Set((await shareLog.blocks(found.size + 10_000)).map((b) => b.hash));
+    let recovered = 0;
+    for (const entry of found.values()) {
+      if (known.has(entry.hash)) continue;
+      try {
+        const block = await daemons.call<DaemonBlock>('getblock', [entry.hash, 2]);
+        const reward = (block.tx[0]?.vout ?? []).reduce((sum, out) => sum + BigInt(Math.round(out.value * 1e8)), 0n);
+        const record: BlockRecord = {
+          height: block.height,
+          hash: entry.hash,
+          time: block.time * 1000,
+          worker: entry.finder ?? 'unknown (recovered)',
+          user: (entry.finder ?? '').split(/[._]/)[0] ?? '',
+          reward,
+          status: block.confirmations < 0 ? 'orphaned' : 'pending',
+          submitResult: 'recovered from the block journal',
+          confirmations: Math.max(block.confirmations, 0),
+          poolInstance: this.options.poolInstance,
+        };
+        await shareLog.recordBlock(record);
+        this.options.onRecorded(record);
+        recovered++;
+      } catch (error) {
+        // Not on the daemon: it never reached the network, so there is nothing to account for.
+        if (!(error instanceof RpcError && error.rpcCode === RPC_INVALID_ADDRESS_OR_KEY)) {
+          log.warn('journal block not checked', { hash: entry.hash, error: String(error) });
+        }
+      }
+    }
+    if (recovered > 0) log.info('recovered found blocks from the journal', { count: recovered });
+    return recovered;
+  }
+}
+
+interface DaemonBlock {
+  height: number;
+  time: number;
+  confirmations: number;
+  tx: Array<{ vout: Array<{ value: number }> }>;
+}
+
+interface JournalFound {
+  hash: string;
+  finder?: string;
+}
+
+function readFoundBlocks(journalPath: string, log: Logger): Map<string, JournalFound> {
+  const found = new Map<string, JournalFound>();
+  let text: string;
+  try {
+    text = fs.readFileSync(journalPath, 'utf8');
+  } catch {
+    return found; // no journal yet: nothing was ever found
+  }
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const entry = JSON.parse(line) as { event?: unknown; hash?: unknown; finder?: unknown };
+      if (entry.event === 'found' && typeof entry.hash === 'string' && /^[0-9a-f]{64}$/.test(entry.hash)) {
+        found.set(entry.hash, { hash: entry.hash, finder: typeof entry.finder === 'string' ? entry.finder : undefined });
+      }
+    } catch {
+      // A torn last line from a crash mid-append; the block it named was never submitted.
+      log.warn('unreadable block journal line skipped', { journal: journalPath });
+    }
+  }
+  return found;
 }

@@ -53,6 +53,7 @@ export class PoolNode {
   private readonly payouts: PayoutOutputs;
   private readonly server: StratumServer;
   private readonly tracker: BlockTracker;
+  private readonly journalPath: string;
   private readonly timers: NodeJS.Timeout[] = [];
   private monitor: MonitorServer | undefined;
   private statsd: StatsdClient | undefined;
@@ -85,9 +86,9 @@ export class PoolNode {
       { extranonce1Size: EXTRANONCE1_SIZE, extranonce2Size: config.stratum.extranonce2Size, poolTag: Buffer.from(config.poolTag, 'utf8') },
       this.payouts.outputsFor,
     );
-    const journalDir = config.shareLog.dir;
+    this.journalPath = path.join(config.shareLog.dir, 'blocks.jsonl');
     const submitter = new BlockSubmitter(this.daemons, {
-      journalPath: path.join(journalDir, 'blocks.jsonl'),
+      journalPath: this.journalPath,
       relay: this.p2p === undefined ? undefined : (raw) => this.p2p?.manager.broadcast({ command: 'block', raw }) ?? 0,
     });
     this.tracker = new BlockTracker({
@@ -177,6 +178,7 @@ export class PoolNode {
       log.info('monitor listening', { url: address.url });
     }
 
+    await this.tracker.recover(this.journalPath);
     this.timers.push(setInterval(() => void this.tracker.refresh(), BLOCK_CHECK_INTERVAL_MS));
     this.timers.push(setInterval(() => this.publishStatus(), STATUS_INTERVAL_MS));
     this.publishStatus();

@@ -143,4 +143,31 @@ describe('pool node on litecoind regtest (end to end)', function () {
     // Before any share, the window is empty and the fee address gets everything.
     assert.deepEqual([...(coinbases[0]?.keys() ?? [])], [feeAddress]);
   });
+
+  it('a block the journal saw found but the share log never recorded (a crash in between) is recorded at start', async () => {
+    const address = await node.newAddress('bech32');
+    const [hash] = await node.mine(1, address);
+    assert.ok(hash !== undefined);
+    const height = await node.rpc<number>('getblockcount');
+    const journal = path.join(dir, 'blocks.jsonl');
+    fs.writeFileSync(
+      journal,
+      `${JSON.stringify({ event: 'found', at: new Date().toISOString(), height, hash, hex: '00', finder: `${address}.rig9` })}\n` +
+        `${JSON.stringify({ event: 'found', hash: 'ab'.repeat(32), height: 99, hex: '00' })}\n{"event":"fou`,
+    );
+    const pool = await PoolNode.start(await regtestPoolConfig(node, dir, { difficulty: 0.01 }));
+    await pool.stop();
+    const log = openSqliteShareLog({ path: path.join(dir, 'shares.db') });
+    try {
+      const blocks = await log.blocks(10);
+      assert.equal(blocks.length, 1, 'the unknown hash is not invented into a block');
+      assert.deepEqual(
+        { hash: blocks[0]?.hash, height: blocks[0]?.height, worker: blocks[0]?.worker, user: blocks[0]?.user, reward: blocks[0]?.reward, status: blocks[0]?.status },
+        { hash, height, worker: `${address}.rig9`, user: address, reward: 50n * 100_000_000n, status: 'pending' },
+      );
+    } finally {
+      await log.close();
+    }
+  });
 });
+
