@@ -83,7 +83,7 @@ function commitmentOutput(template: BlockTemplate, wanted: boolean | undefined):
     }
     return undefined;
   }
-  const script = witnessCommitmentScript(witnessCommitment(template.transactions.map((tx) => tx.hash)));
+  const script = commitmentScript(template);
   // A mismatch means the template's tx list is not what the node committed to.
   if (template.defaultWitnessCommitment !== undefined && !script.equals(template.defaultWitnessCommitment)) {
     throw new JobError(
@@ -92,6 +92,30 @@ function commitmentOutput(template: BlockTemplate, wanted: boolean | undefined):
     );
   }
   return { script, value: 0n };
+}
+
+// A template's merkle branch and witness commitment are the same for every job built on
+// it; a solo pool builds one job per miner address, so they are worked out once per template.
+const branchByTemplate = new WeakMap<BlockTemplate, Buffer[]>();
+const commitmentByTemplate = new WeakMap<BlockTemplate, Buffer>();
+
+function coinbaseBranch(template: BlockTemplate): Buffer[] {
+  let branch = branchByTemplate.get(template);
+  if (branch === undefined) {
+    // Template order with the HogEx last is also block order, so it is the leaf order.
+    branch = hash.merkleCoinbaseBranch(template.transactions.map((tx) => tx.txid));
+    branchByTemplate.set(template, branch);
+  }
+  return branch;
+}
+
+function commitmentScript(template: BlockTemplate): Buffer {
+  let script = commitmentByTemplate.get(template);
+  if (script === undefined) {
+    script = witnessCommitmentScript(witnessCommitment(template.transactions.map((tx) => tx.hash)));
+    commitmentByTemplate.set(template, script);
+  }
+  return script;
 }
 
 export function buildJob(template: BlockTemplate, options: JobOptions): Job {
@@ -120,8 +144,7 @@ export function buildJob(template: BlockTemplate, options: JobOptions): Job {
     height: template.height,
     coinb1,
     coinb2,
-    // Template order with the HogEx last is also block order, so it is the leaf order.
-    merkleBranch: hash.merkleCoinbaseBranch(template.transactions.map((tx) => tx.txid)),
+    merkleBranch: coinbaseBranch(template),
     version: template.version,
     bits: template.bits,
     curtime: template.curtime,
