@@ -5,10 +5,12 @@
 // drive; read the pool's figures as a ratio to it. Also: new block to 10,000 miners.
 //
 // Run: npx tsc -p . && node dist/bench/stratum-load.bench.js [--seconds 5] [--connections 1000,10000]
-//      [--algorithms sha256d,scrypt] [--pipeline 1] [--rate 50000] [--profile <dir>]
+//      [--algorithms sha256d,scrypt] [--pipeline 1] [--rate 50000] [--profile <dir>] [--client c|node]
+// The load clients are bench/load/loadgen.c (epoll, compiled on the fly with cc -O2) unless
+// there is no C compiler or --client node; the Node client (load-client.ts) is the fallback.
 // 10,000 connections need about 10,000 fds in each process (`ulimit -n 20000` covers it).
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +18,7 @@ import { hash, type PowSpec } from '../lib/hash';
 import { wallNow, type ChildMessage, type ParentMessage } from './load/ipc';
 import { PoolUnderTest, type BenchAlgorithm } from './load/pool-under-test';
 import { startEchoServer } from './load/echo-server';
+import { CLoadClient, compileLoadgen } from './load/c-load-client';
 
 interface Args {
   seconds: number;
@@ -26,10 +29,11 @@ interface Args {
   rate: number;
   /** Writes a CPU profile of the pool process during each saturated pool run here. */
   profile: string | undefined;
+  client: 'c' | 'node';
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { seconds: 5, connections: [1000, 10_000], algorithms: ['sha256d', 'scrypt'], pipeline: 1, rate: 50_000, profile: undefined };
+  const args: Args = { seconds: 5, connections: [1000, 10_000], algorithms: ['sha256d', 'scrypt'], pipeline: 1, rate: 50_000, profile: undefined, client: 'c' };
   for (let i = 0; i < argv.length; i += 2) {
     const value = argv[i + 1] ?? '';
     switch (argv[i]) {
@@ -48,6 +52,10 @@ function parseArgs(argv: string[]): Args {
       case '--profile':
         args.profile = value;
         break;
+      case '--client':
+        if (value !== 'c' && value !== 'node') throw new Error('--client takes c or node');
+        args.client = value;
+        break;
       case '--rate':
         args.rate = Number(value);
         break;
@@ -64,7 +72,20 @@ function parseArgs(argv: string[]): Args {
  */
 const DIFFICULTY: Record<BenchAlgorithm, number> = { sha256d: 2 ** -31, scrypt: 2 ** -48 };
 
-class LoadClient {
+/** What a scenario needs of a load client (Node child or the C loadgen). */
+interface LoadDriver {
+  ask<T extends ChildMessage['type']>(message: ParentMessage, type: T): Promise<Extract<ChildMessage, { type: T }>>;
+  wait<T extends ChildMessage['type']>(type: T): Promise<Extract<ChildMessage, { type: T }>>;
+  stop(): void;
+}
+
+/**
+ * The pool cannot answer faster than this (shares ground for more would only cost time);
+ * a connection that runs out anyway is reported in the notes.
+ */
+const MAX_EXPECTED_RATE = 120_000;
+
+class LoadClient implements LoadDriver {
   private readonly child: ChildProcess;
   private waiting: { type: ChildMessage['type']; resolve: (m: ChildMessage) => void; reject: (e: Error) => void } | undefined;
 
@@ -120,7 +141,7 @@ function perSecond(result: RunResult): number {
   return (result.accepted + result.rejected) / result.seconds;
 }
 
-async function connect(client: LoadClient, port: number, connections: number, sharesPerConnection: number, grind?: { pow: PowSpec; factor: number; difficulty: number }): Promise<void> {
+async function connect(client: LoadDriver, port: number, connections: number, sharesPerConnection: number, grind?: { pow: PowSpec; factor: number; difficulty: number }): Promise<void> {
   const message: ParentMessage = { type: 'connect', port, connections, sharesPerConnection };
   if (grind !== undefined) message.grind = { pow: grind.pow, difficultyFactor: grind.factor, difficulty: grind.difficulty };
   const connected = await client.ask(message, 'connected');
@@ -144,7 +165,7 @@ async function scryptRate(pow: PowSpec): Promise<number> {
   return 2048 / ((performance.now() - started) / 1000);
 }
 
-async function scenario(client: LoadClient, args: Args, algorithm: BenchAlgorithm, connections: number, newBlock: boolean): Promise<void> {
+async function scenario(client: LoadDriver, args: Args, algorithm: BenchAlgorithm, connections: number, newBlock: boolean): Promise<void> {
   const difficulty = DIFFICULTY[algorithm];
   const pool = new PoolUnderTest(algorithm, difficulty);
   const grind = { pow: pool.network.pow, factor: pool.network.difficultyFactor, difficulty };
@@ -159,7 +180,7 @@ async function scenario(client: LoadClient, args: Args, algorithm: BenchAlgorith
 
   // Shares enough for the pool at the echo's pace (it cannot be faster), and for scrypt at
   // the machine's hash rate; a connection that runs out is reported.
-  const ceiling = algorithm === 'scrypt' ? Math.min(echoPerSecond, await scryptRate(pool.network.pow)) : echoPerSecond;
+  const ceiling = Math.min(MAX_EXPECTED_RATE, algorithm === 'scrypt' ? Math.min(echoPerSecond, await scryptRate(pool.network.pow)) : echoPerSecond);
   const paced = algorithm === 'sha256d' && args.rate > 0;
   const needed = ceiling * args.seconds * 1.3 + (paced ? args.rate * args.seconds * 1.1 : 0);
   const sharesPerConnection = Math.ceil(needed / connections) + 2;
@@ -208,7 +229,7 @@ function noteOf(result: RunResult): string {
   return notes.join('; ');
 }
 
-async function measureNewBlock(client: LoadClient, pool: PoolUnderTest, algorithm: string, connections: number): Promise<void> {
+async function measureNewBlock(client: LoadDriver, pool: PoolUnderTest, algorithm: string, connections: number): Promise<void> {
   await client.ask({ type: 'watch-notify' }, 'watching');
   const notified = client.wait('notified');
   const { startedAt, lastWriteAt, sessions } = pool.newBlock();
@@ -253,14 +274,25 @@ function printTable(): void {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const biggest = Math.max(...args.connections);
-  console.error(`hash backend ${hash.kind}; ${args.seconds} s per run; one child process of load clients`);
-  const client = new LoadClient();
+  let client: LoadDriver;
+  let cleanup = (): void => undefined;
+  const compiled = args.client === 'c' ? compileLoadgen() : { error: '--client node' };
+  if ('binary' in compiled) {
+    client = new CLoadClient(compiled.binary, compiled.dir);
+    cleanup = () => rmSync(compiled.dir, { recursive: true, force: true });
+    console.error(`hash backend ${hash.kind}; ${args.seconds} s per run; load clients: bench/load/loadgen.c (epoll, one process)`);
+  } else {
+    client = new LoadClient();
+    console.error(`NOTE: the C load generator is not used (${compiled.error}); falling back to the Node load client, which limits the figures`);
+    console.error(`hash backend ${hash.kind}; ${args.seconds} s per run; one Node child process of load clients`);
+  }
   try {
     for (const algorithm of args.algorithms) {
       for (const connections of args.connections) await scenario(client, args, algorithm, connections, connections === biggest);
     }
   } finally {
     client.stop();
+    cleanup();
   }
   printTable();
 }
