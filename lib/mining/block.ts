@@ -54,14 +54,15 @@ export function serializeHeader(fields: {
   if (fields.previousBlockHash.length !== 32 || fields.merkleRoot.length !== 32) {
     throw new ShareError('header hashes must be 32 bytes');
   }
-  return new BufferWriter()
-    .u32le(fields.version >>> 0)
-    .bytes(fields.previousBlockHash)
-    .bytes(fields.merkleRoot)
-    .u32le(fields.time)
-    .u32le(fields.bits >>> 0)
-    .u32le(fields.nonce)
-    .toBuffer();
+  // Fixed layout, written in place: this runs once per share on the pool's hot path.
+  const header = Buffer.allocUnsafe(80);
+  header.writeUInt32LE(fields.version >>> 0, 0);
+  header.set(fields.previousBlockHash, 4);
+  header.set(fields.merkleRoot, 36);
+  header.writeUInt32LE(checkUint32(fields.time, 'time'), 68);
+  header.writeUInt32LE(fields.bits >>> 0, 72);
+  header.writeUInt32LE(checkUint32(fields.nonce, 'nonce'), 76);
+  return header;
 }
 
 export function assembleShare(job: Job, share: ShareInput): AssembledShare {
@@ -75,7 +76,12 @@ export function assembleShare(job: Job, share: ShareInput): AssembledShare {
   const nonce = checkUint32(share.nonce, 'nonce');
   const version = rollVersion(job.version, share.versionBits, share.versionMask);
 
-  const coinbase = Buffer.concat([job.coinb1, share.extranonce1, share.extranonce2, job.coinb2]);
+  // coinb1 | extranonce1 | extranonce2 | coinb2, copied into one buffer of known size.
+  const coinbase = Buffer.allocUnsafe(job.coinb1.length + share.extranonce1.length + share.extranonce2.length + job.coinb2.length);
+  let at = job.coinb1.copy(coinbase, 0);
+  at += share.extranonce1.copy(coinbase, at);
+  at += share.extranonce2.copy(coinbase, at);
+  job.coinb2.copy(coinbase, at);
   const coinbaseTxid = hash.sha256d(coinbase);
   const merkleRoot = hash.merkleFoldBranch(coinbaseTxid, job.merkleBranch, 0);
   const header = serializeHeader({

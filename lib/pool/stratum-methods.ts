@@ -20,12 +20,14 @@ import {
   Method,
   notification,
   parseMessage,
+  parseSubmitLine,
   parseVersionMask,
   reply,
   StratumErrorCode,
   StratumProtocolError,
   type StratumId,
   type StratumRequest,
+  type SubmitParams,
 } from '../stratum';
 import type { AuthorizedWorker, PoolCore, RejectReason, SessionView, ShareVerdict } from './contracts';
 import type { ConnectionGuard } from './connection-guard';
@@ -93,6 +95,14 @@ export class StratumMethods {
   handleLine(session: Session, line: string): void {
     let id: StratumId = null;
     try {
+      // Submits are nearly all of the traffic: their usual shape skips JSON.parse.
+      const fast = parseSubmitLine(line);
+      if (fast !== undefined) {
+        id = fast.id;
+        if (!session.subscribed) session.send(errorLine(id, StratumErrorCode.NotSubscribed, 'Not subscribed'));
+        else this.submitShare(session, id, fast.params);
+        return;
+      }
       const message = parseMessage(line);
       // Replies from the miner (to client.get_version and the like) need no answer.
       if (message.kind !== 'request') return;
@@ -281,6 +291,10 @@ export class StratumMethods {
       this.countSubmit(session, true);
       throw error;
     }
+    this.submitShare(session, id, share);
+  }
+
+  private submitShare(session: Session, id: StratumId, share: SubmitParams): void {
     const worker = session.workers.get(share.worker);
     if (worker === undefined) {
       session.send(errorLine(id, StratumErrorCode.Unauthorized, 'Unauthorized worker'));

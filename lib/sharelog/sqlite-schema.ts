@@ -42,6 +42,12 @@ CREATE INDEX IF NOT EXISTS blocks_status ON blocks (status);
 export const INSERT_SHARE = `INSERT INTO shares (time, pool_instance, worker, user, difficulty, share_difficulty,
   network_difficulty, height, job_id, hash, block_candidate, ip) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** One INSERT of `rows` shares: a batch costs a statement per `rows` shares, not per share. */
+export function insertSharesSql(rows: number): string {
+  const tuple = '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)';
+  return `${INSERT_SHARE.slice(0, INSERT_SHARE.lastIndexOf('VALUES'))}VALUES ${Array.from({ length: rows }, () => tuple).join(', ')}`;
+}
+
 export const UPSERT_BLOCK = `INSERT INTO blocks (hash, height, time, worker, user, reward, status, submit_result,
   confirmations, pool_instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   ON CONFLICT (hash) DO UPDATE SET height = excluded.height, time = excluded.time, worker = excluded.worker,

@@ -21,7 +21,7 @@ import {
 import { GroupCommit } from './group-commit';
 import { PplnsAccumulator } from './pplns';
 import { openDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-binding';
-import { INSERT_SHARE, SCHEMA, UPSERT_BLOCK, blockFromRow, blockParams, shareParams, type BlockRow } from './sqlite-schema';
+import { INSERT_SHARE, SCHEMA, UPSERT_BLOCK, blockFromRow, blockParams, insertSharesSql, shareParams, type BlockRow } from './sqlite-schema';
 import type {
   BlockRecord,
   BlockUpdate,
@@ -37,6 +37,8 @@ import { validateBlock, validateLimit, validateShare, validateUpdate, validateWi
 
 const DEFAULT_COMMIT_INTERVAL_MS = 5;
 const DEFAULT_MAX_BATCH = 5000;
+/** Shares per multi-row INSERT (12 parameters each, far below SQLite's variable limit). */
+const ROWS_PER_INSERT = 64;
 // Another process (a payout job, the monitor) may hold the write lock briefly.
 const BUSY_TIMEOUT_MS = 5000;
 
@@ -63,8 +65,15 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
       throw toShareLogError(ERR_SHARELOG_OPEN, `cannot open share log ${options.path}`, error);
     }
     const insert = this.db.prepare(INSERT_SHARE);
+    const insertMany = this.db.prepare(insertSharesSql(ROWS_PER_INSERT));
     this.insertBatch = this.db.transaction((shares: ShareRecord[]) => {
-      for (const share of shares) insert.run(...shareParams(share));
+      let i = 0;
+      for (; i + ROWS_PER_INSERT <= shares.length; i += ROWS_PER_INSERT) {
+        const params: unknown[] = [];
+        for (let k = i; k < i + ROWS_PER_INSERT; k++) params.push(...shareParams(shares[k]));
+        insertMany.run(...params);
+      }
+      for (; i < shares.length; i++) insert.run(...shareParams(shares[i]));
     });
     this.upsertBlock = this.db.prepare(UPSERT_BLOCK);
     this.updateBlockStmt = this.db.prepare('UPDATE blocks SET status = ?, confirmations = ? WHERE hash = ?');
