@@ -12,22 +12,27 @@ export async function runPoolCommand(args: readonly string[], write: (line: stri
   }
   const config = configFromSources({ file: parsed.configFile, flags: parsed.flags });
   const log = createLogger({ level: config.log.level });
-  const node = await PoolNode.start(config, { log });
-  const ports = node.stratumPorts.map((p) => `stratum+${p.tls ? 'ssl' : 'tcp'}://${config.stratum.host}:${p.port}`);
-  write(`hashpool pool: ${config.network}, payout ${config.payout.mode}, ${ports.join(' ')}`);
-  if (node.monitorUrl !== undefined) write(`dashboard and API: ${node.monitorUrl}`);
 
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      log.info(`${signal}: stopping`);
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      void node.stop().then(resolve, (error: unknown) => {
-        log.error('stop failed', { error: String(error) });
-        resolve();
-      });
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+  // Installed before the start: a signal that arrives while the pool is still starting
+  // stops it gracefully as soon as it is up, instead of killing it with the default action.
+  let stopSignal: NodeJS.Signals | undefined;
+  let wake = (): void => undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    stopSignal ??= signal;
+    wake();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const node = await PoolNode.start(config, { log });
+    const ports = node.stratumPorts.map((p) => `stratum+${p.tls ? 'ssl' : 'tcp'}://${config.stratum.host}:${p.port}`);
+    write(`hashpool pool: ${config.network}, payout ${config.payout.mode}, ${ports.join(' ')}`);
+    if (node.monitorUrl !== undefined) write(`dashboard and API: ${node.monitorUrl}`);
+    if (stopSignal === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    log.info(`${stopSignal ?? 'signal'}: stopping`);
+    await node.stop();
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }

@@ -162,6 +162,8 @@ export class PoolNode {
 
     if (config.monitor.statsd !== undefined) this.statsd = new StatsdClient(config.monitor.statsd);
     wireStats(this.server, this.stats, this.statsd);
+    // Books first: a block found just before a crash is recorded before new work is taken.
+    await this.tracker.recover(this.journalPath);
     this.stratumPorts = await this.server.listen();
     log.info('stratum listening', { ports: this.stratumPorts.map((p) => `${p.port}${p.tls ? '/tls' : ''}`).join(',') });
 
@@ -178,7 +180,6 @@ export class PoolNode {
       log.info('monitor listening', { url: address.url });
     }
 
-    await this.tracker.recover(this.journalPath);
     this.timers.push(setInterval(() => void this.tracker.refresh(), BLOCK_CHECK_INTERVAL_MS));
     this.timers.push(setInterval(() => this.publishStatus(), STATUS_INTERVAL_MS));
     this.publishStatus();
