@@ -11,6 +11,7 @@ import { createLogger } from '../log/logger';
 import { Miner } from '../miner/miner';
 import { PoolNode } from '../pool/pool-node';
 import { formatHashrate } from '../log/format-rate';
+import { UsageError } from './errors';
 
 const WALLET = 'demo';
 const PREFERRED_STRATUM_PORT = 3333;
@@ -32,8 +33,21 @@ interface CoinbaseInfo {
   tx: Array<{ vout: Array<{ value: number; scriptPubKey: { address?: string; addresses?: string[] } }> }>;
 }
 
+export const DEMO_USAGE = `usage: hashpool demo [--seconds S]
+  Starts a litecoind regtest in a temporary folder, the pool node on it (solo payout,
+  SQLite share log, dashboard) and a CPU miner, and prints each block litecoind accepts.
+  Other scrypt miners may join on the printed stratum URL. Ctrl-C (or --seconds S) stops
+  everything and removes the temporary folders.`;
+
 export async function runDemoCommand(args: readonly string[], write: (line: string) => void): Promise<void> {
+  if (args.includes('-h') || args.includes('--help')) {
+    write(DEMO_USAGE);
+    return;
+  }
   const seconds = args[0] === '--seconds' ? Number(args[1]) : undefined;
+  if (args.length > 0 && (args[0] !== '--seconds' || seconds === undefined || !Number.isFinite(seconds) || seconds <= 0 || args.length > 2)) {
+    throw new UsageError(`bad arguments: ${args.join(' ')}\n${DEMO_USAGE}`);
+  }
   const threads = Math.max(1, os.availableParallelism() - 1);
   write('== starting litecoind (regtest, temporary datadir)');
   const daemon = await RegtestLitecoind.start();
@@ -77,9 +91,6 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
       algorithm: 'scrypt',
       threads,
     });
-    let accepted = 0;
-    let rejected = 0;
-    miner.on('share', (event) => (event.accepted ? accepted++ : rejected++));
     miner.on('problem', (error) => write(`miner: ${error.message}`));
     miner.start();
     cleanups.unshift(() => miner.stop());
@@ -98,11 +109,14 @@ export async function runDemoCommand(args: readonly string[], write: (line: stri
       for (let h = lastHeight + 1; h <= height; h++) {
         const hash = await daemon.rpc<string>('getblockhash', h);
         const block = await daemon.rpc<CoinbaseInfo>('getblock', hash, 2);
-        const paid = block.tx[0]?.vout.find((out) => (out.scriptPubKey.address ?? out.scriptPubKey.addresses?.[0]) === address);
-        write(`block ${h} accepted by litecoind: ${hash}${paid ? `, coinbase pays ${paid.value} LTC to the miner` : ''}`);
+        const payee = block.tx[0]?.vout.find((out) => out.value > 0);
+        const payeeAddress = payee?.scriptPubKey.address ?? payee?.scriptPubKey.addresses?.[0];
+        const who = payeeAddress === address ? 'the demo miner' : (payeeAddress ?? 'a script without an address');
+        write(`block ${h} accepted by litecoind: ${hash}${payee ? `, coinbase pays ${payee.value} LTC to ${who}` : ''}`);
       }
       lastHeight = height;
-      const status = `   shares accepted ${accepted}, rejected ${rejected}; pool hashrate ${formatHashrate(pool.stats.poolHashrate())}`;
+      const { total } = pool.stats.counters();
+      const status = `   pool: shares accepted ${total.accepted}, rejected ${total.rejected}; hashrate ${formatHashrate(pool.stats.poolHashrate())}`;
       if (status !== lastStatus) write(status);
       lastStatus = status;
     };

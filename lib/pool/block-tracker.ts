@@ -51,7 +51,7 @@ export class BlockTracker {
         poolInstance: this.options.poolInstance,
       };
       await shareLog.recordBlock(block);
-      log.info(accepted ? 'block accepted' : `block ${kind}`, { height: block.height, hash: block.hash, worker: finder.worker, result: block.submitResult });
+      log.info(blockOutcomeMessage(kind, record.relayedTo), { height: block.height, hash: block.hash, worker: finder.worker, result: block.submitResult });
       this.options.onRecorded(block);
       return block;
     } catch (error) {
@@ -122,6 +122,15 @@ export class BlockTracker {
     if (recovered > 0) log.info('recovered found blocks from the journal', { count: recovered });
     return recovered;
   }
+}
+
+/** How a submission reads in the log: 'duplicate' right after a P2P relay means the relay won. */
+function blockOutcomeMessage(kind: string, relayedTo: number): string {
+  if (kind === 'accepted') return 'block accepted';
+  if (kind === 'duplicate') return relayedTo > 0 ? 'block accepted (the P2P relay reached the daemon first)' : 'block already known to the daemon';
+  if (kind === 'inconclusive') return 'block submitted, not on the best chain (yet)';
+  if (kind === 'unreachable') return 'block not submitted: no daemon reachable (kept in the journal)';
+  return 'block rejected';
 }
 
 interface DaemonBlock {

@@ -39,6 +39,8 @@ describe('hashpool mine -> hashpool pool -> litecoind regtest', function () {
       `payout:\n  mode: solo`,
       `shareLog:\n  dir: ${path.join(dir, 'shares')}`,
       `stratum:\n  ports:\n    - port: ${stratumPort}\n      difficulty: 0.01`,
+      // No fixed port in a test: the monitor would want 8080, which may be taken.
+      'monitor:\n  enabled: false',
       'log:\n  level: warn',
       '',
     ].join('\n'));
