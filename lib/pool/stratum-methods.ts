@@ -56,6 +56,8 @@ export interface MethodHost {
   ban(ip: string, seconds: number): void;
   submitStarted(): void;
   submitFinished(): void;
+  /** True once close() stopped reading: nothing may resume a paused socket then. */
+  readonly readingStopped: boolean;
   emit(event: string, ...args: unknown[]): boolean;
   listenerCount(event: string): number;
 }
@@ -336,7 +338,7 @@ export class StratumMethods {
 
   private settled(session: Session): void {
     session.inflight -= 1;
-    if (session.inflight === MAX_INFLIGHT_PER_SESSION >> 1 && session.socket.isPaused()) session.socket.resume();
+    if (session.inflight === MAX_INFLIGHT_PER_SESSION >> 1 && session.socket.isPaused() && !this.host.readingStopped) session.socket.resume();
     this.host.submitFinished();
   }
 

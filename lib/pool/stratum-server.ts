@@ -52,6 +52,7 @@ export class StratumServer extends EventEmitter implements MethodHost {
   private nextSessionId = 1;
   private sweepTimer: NodeJS.Timeout | undefined;
   private closing = false;
+  private readingStoppedFlag = false;
   private inflightTotal = 0;
   private drainWaiters: Array<() => void> = [];
 
@@ -332,18 +333,30 @@ export class StratumServer extends EventEmitter implements MethodHost {
     }
   }
 
+  /** Set by close() once it stops reading from the remaining sessions. */
+  get readingStopped(): boolean {
+    return this.readingStoppedFlag;
+  }
+
   /**
    * Stops accepting, sends client.reconnect (with the given target, or empty params) to
-   * every session, waits for in-flight submits to be answered (up to timeoutMs), then
-   * closes sockets.
+   * every session, keeps answering for graceMs (default 1 s) or until every miner left,
+   * then stops reading, waits for in-flight submits to be answered (up to timeoutMs) and
+   * closes the sockets.
    */
-  async close(options: { reconnect?: { host: string; port: number; waitSeconds: number }; timeoutMs?: number } = {}): Promise<void> {
+  async close(options: { reconnect?: { host: string; port: number; waitSeconds: number }; graceMs?: number; timeoutMs?: number } = {}): Promise<void> {
     if (this.closing) return;
     this.closing = true;
     this.stopSweep();
     const listenersClosed = this.closeListeners();
     const line = encodeLine(notification(Method.reconnect, encodeReconnect(options.reconnect ?? {})));
     for (const session of this.live.values()) session.send(line);
+    // Miners that honour client.reconnect leave by themselves; the others get a moment in
+    // which their submits are still answered. Then reading stops, so every request that
+    // was read gets its answer before the socket closes.
+    await this.sessionsLeft(options.graceMs ?? 1000);
+    this.readingStoppedFlag = true;
+    for (const session of this.live.values()) session.socket.pause();
     await this.drained(options.timeoutMs ?? 5000);
     const closed = [...this.live.values()].map(
       (session) =>
@@ -358,6 +371,11 @@ export class StratumServer extends EventEmitter implements MethodHost {
     );
     await Promise.all(closed);
     await listenersClosed;
+  }
+
+  private async sessionsLeft(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.live.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   private drained(timeoutMs: number): Promise<void> {

@@ -384,5 +384,18 @@ describe('stratum server', function () {
       await bystander.waitClosed(5000);
       assert.equal(await StratumTestClient.probe(port), 'closed');
     });
+
+    it('close(): a submit sent after client.reconnect, within the grace time, is still answered', async () => {
+      const client = await connect();
+      const { extranonce1 } = await client.handshake();
+      const { jobId } = await jobOf(client);
+      const share = grindShare(core.job(jobId), Buffer.from(extranonce1, 'hex'), { minDifficulty: D });
+      const closing = server.close({ graceMs: 2000 });
+      await client.notification('client.reconnect');
+      const answer = await client.request('mining.submit', ['miner.rig1', jobId, share.extranonce2, share.ntime, share.nonce]);
+      assert.equal(answer.result, true);
+      await closing;
+      await client.waitClosed(5000);
+    });
   });
 });
