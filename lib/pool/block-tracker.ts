@@ -60,10 +60,18 @@ export class BlockTracker {
     }
   }
 
-  /** Updates every pending block from the daemon's view of the chain. */
+  /** Updates every pending block from the daemon's view of the chain; never rejects (runs on a timer). */
   async refresh(): Promise<void> {
     const { daemons, shareLog, maturity, log } = this.options;
-    for (const block of await shareLog.pendingBlocks()) {
+    let pending: BlockRecord[];
+    try {
+      pending = await shareLog.pendingBlocks();
+    } catch (error) {
+      // The share log is down (Redis restarting): the next round will catch up.
+      log.warn('pending blocks not read', { error: String(error) });
+      return;
+    }
+    for (const block of pending) {
       try {
         const info = await daemons.call<{ confirmations: number }>('getblock', [block.hash, 1]);
         // -1 confirmations: the daemon has the block but it is off the best chain.
@@ -73,7 +81,7 @@ export class BlockTracker {
         }
       } catch (error) {
         if (error instanceof RpcError && error.rpcCode === RPC_INVALID_ADDRESS_OR_KEY) {
-          await shareLog.updateBlock(block.hash, { status: 'orphaned', confirmations: 0 });
+          await shareLog.updateBlock(block.hash, { status: 'orphaned', confirmations: 0 }).catch((e: unknown) => log.warn('block status not saved', { hash: block.hash, error: String(e) }));
         } else {
           log.warn('could not check a pending block', { hash: block.hash, error: String(error) });
         }
@@ -90,7 +98,14 @@ export class BlockTracker {
     const { daemons, shareLog, log } = this.options;
     const found = readFoundBlocks(journalPath, log);
     if (found.size === 0) return 0;
-    const known = new Set((await shareLog.blocks(found.size + 10_000)).map((b) => b.hash));
+    let known: Set<string>;
+    try {
+      known = new Set((await shareLog.blocks(found.size + 10_000)).map((b) => b.hash));
+    } catch (error) {
+      // The share log cannot be read now (Redis down): recovery waits for the next start.
+      log.warn('block journal not checked against the share log', { error: String(error) });
+      return 0;
+    }
     let recovered = 0;
     for (const entry of found.values()) {
       if (known.has(entry.hash)) continue;
