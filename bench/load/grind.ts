@@ -3,13 +3,13 @@
 // tail is the JSON after the id. Real shares are ground here (one extranonce2 per share, the
 // first nonce that meets the difficulty); fake ones (for the echo server) are not hashed.
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { hash } from '../../lib/hash';
+import { hash, type PowSpec } from '../../lib/hash';
 import { serializeHeader } from '../../lib/mining';
 import { decodeNotify, hex32, type NotifyParams } from '../../lib/stratum';
 import type { GrindSpec } from './ipc';
 
 export const WORKER = 'bench.rig';
-const VALIDATE_BATCH = 512;
+export const VALIDATE_BATCH = 512;
 /** Lines buffered before a write to the file. */
 const WRITE_CHUNK = 4096;
 
@@ -97,6 +97,42 @@ function headerOf(h: Handshake, extranonce2: string): Buffer {
   return serializeHeader({ version: n.version, previousBlockHash: n.prevHash, merkleRoot, time: n.time, bits: n.bits, nonce: 0 });
 }
 
+/**
+ * For each header, the first nonce from its current one whose PoW meets `target`: hashed in
+ * batches through hash.validateHeaders (off the event loop), the misses retried at nonce + 1.
+ */
+export async function findNonces<T extends { header: Buffer; nonce: number }>(
+  work: T[],
+  pow: PowSpec,
+  target: bigint,
+  found: (item: T) => void,
+): Promise<void> {
+  let todo = work;
+  while (todo.length > 0) {
+    const retry: T[] = [];
+    const batches: Promise<void>[] = [];
+    for (let start = 0; start < todo.length; start += VALIDATE_BATCH) {
+      const batch = todo.slice(start, start + VALIDATE_BATCH);
+      const checked = hash.validateHeaders(pow, batch.map((t) => t.header), batch.map(() => target));
+      batches.push(
+        checked.then((result) => {
+          batch.forEach((t, i) => {
+            if (result.valid[i]) {
+              found(t);
+            } else {
+              t.nonce += 1;
+              t.header.writeUInt32LE(t.nonce, 76);
+              retry.push(t);
+            }
+          });
+        }),
+      );
+    }
+    await Promise.all(batches);
+    todo = retry;
+  }
+}
+
 /** Real shares, `perConnection` each, written to `file`; resolves with how many. */
 export async function grindShares(handshakes: readonly Handshake[], perConnection: number, spec: GrindSpec, file: string): Promise<number> {
   const target = hash.difficultyToTarget(spec.difficulty, spec.difficultyFactor);
@@ -104,37 +140,17 @@ export async function grindShares(handshakes: readonly Handshake[], perConnectio
   let made = 0;
   const perChunk = Math.max(1, Math.floor((VALIDATE_BATCH * 8) / Math.max(1, perConnection)));
   for (let first = 0; first < handshakes.length; first += perChunk) {
-    let todo: Todo[] = [];
+    const todo: Todo[] = [];
     for (const h of handshakes.slice(first, first + perChunk)) {
       for (let i = 0; i < perConnection; i++) {
         const extranonce2 = i.toString(16).padStart(h.extranonce2Size * 2, '0');
         todo.push({ h, extranonce2, header: headerOf(h, extranonce2), nonce: 0 });
       }
     }
-    while (todo.length > 0) {
-      const retry: Todo[] = [];
-      const batches: Promise<void>[] = [];
-      for (let start = 0; start < todo.length; start += VALIDATE_BATCH) {
-        const batch = todo.slice(start, start + VALIDATE_BATCH);
-        const checked = hash.validateHeaders(spec.pow, batch.map((t) => t.header), batch.map(() => target));
-        batches.push(
-          checked.then((result) => {
-            batch.forEach((t, i) => {
-              if (result.valid[i]) {
-                out.add(`${t.h.index}\t${tail(t.h.jobId, t.extranonce2, t.h.ntimeHex, hex32(t.nonce))}`);
-                made += 1;
-              } else {
-                t.nonce += 1;
-                t.header.writeUInt32LE(t.nonce, 76);
-                retry.push(t);
-              }
-            });
-          }),
-        );
-      }
-      await Promise.all(batches);
-      todo = retry;
-    }
+    await findNonces(todo, spec.pow, target, (t) => {
+      out.add(`${t.h.index}\t${tail(t.h.jobId, t.extranonce2, t.h.ntimeHex, hex32(t.nonce))}`);
+      made += 1;
+    });
   }
   out.close();
   return made;

@@ -7,11 +7,11 @@ import { hash } from '../../lib/hash';
 import { serializeHeader } from '../../lib/mining';
 import { decodeNotify, hex32 } from '../../lib/stratum';
 import { summarise, wallNow, type ChildMessage, type GrindSpec, type ParentMessage } from './ipc';
+import { findNonces, VALIDATE_BATCH } from './grind';
 
 const WORKER = 'bench.rig';
 /** Connects in flight at once: more overflows the listen backlog and costs SYN retries. */
 const CONNECT_WINDOW = 256;
-const VALIDATE_BATCH = 512;
 const DRAIN_TIMEOUT_MS = 10_000;
 
 interface Conn {
@@ -242,37 +242,13 @@ async function grindShares(spec: GrindSpec, count: number): Promise<number> {
   let made = 0;
   const perChunk = Math.max(1, Math.floor(VALIDATE_BATCH * 8 / Math.max(1, count)));
   for (let first = 0; first < conns.length; first += perChunk) {
-    let todo: Todo[] = [];
+    const todo: Todo[] = [];
     for (const conn of conns.slice(first, first + perChunk)) todo.push(...shareHeaders(conn, 0, count));
-    while (todo.length > 0) {
-      const retry: Todo[] = [];
-      const batches: Promise<void>[] = [];
-      for (let start = 0; start < todo.length; start += VALIDATE_BATCH) {
-        const batch = todo.slice(start, start + VALIDATE_BATCH);
-        const checked = hash.validateHeaders(
-          spec.pow,
-          batch.map((t) => t.header),
-          batch.map(() => target),
-        );
-        batches.push(
-          checked.then((result) => {
-            batch.forEach((t, i) => {
-              if (result.valid[i]) {
-                const notify = t.conn.notify ?? [];
-                t.conn.shares.push(submitTail(String(notify[0]), t.extranonce2, String(notify[7]), hex32(t.nonce)));
-                made += 1;
-              } else {
-                t.nonce += 1;
-                t.header.writeUInt32LE(t.nonce, 76);
-                retry.push(t);
-              }
-            });
-          }),
-        );
-      }
-      await Promise.all(batches);
-      todo = retry;
-    }
+    await findNonces(todo, spec.pow, target, (t) => {
+      const notify = t.conn.notify ?? [];
+      t.conn.shares.push(submitTail(String(notify[0]), t.extranonce2, String(notify[7]), hex32(t.nonce)));
+      made += 1;
+    });
   }
   return made;
 }
