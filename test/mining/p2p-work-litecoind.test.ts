@@ -47,12 +47,14 @@ describe('pool work over a P2P link to litecoind', function () {
     });
     try {
       await source.start();
+      // Listen before mining: the announcement can bring the work before generatetoaddress
+      // has even answered (seen under load), and an update nobody heard is gone.
+      const updates: WorkUpdate[] = [];
+      source.on('work', (w: WorkUpdate) => updates.push(w));
       const [mined] = await a.mine(1);
-      const work = await new Promise<WorkUpdate>((resolve) => {
-        source.on('work', (w: WorkUpdate) => {
-          if (w.template.previousBlockHashHex === mined) resolve(w);
-        });
-      });
+      await waitFor(() => updates.some((w) => w.template.previousBlockHashHex === mined), 'work on the mined tip', 20_000);
+      const work = updates.find((w) => w.template.previousBlockHashHex === mined);
+      assert.ok(work !== undefined);
       assert.equal(work.reason, 'p2p');
       assert.equal(work.cleanJobs, true);
     } finally {
