@@ -31,6 +31,25 @@ function nextWork(source: WorkSource, accept: (w: WorkUpdate) => boolean, timeou
   });
 }
 
+/**
+ * Mines with `mine` and resolves with the first work on the mined tip. Listening starts
+ * before mining: the work can arrive before the mining RPC has answered.
+ */
+async function workOnMinedTip(source: WorkSource, mine: () => Promise<string[]>, timeoutMs = 10_000): Promise<WorkUpdate & { mined: string }> {
+  const seen: WorkUpdate[] = [];
+  const onWork = (work: WorkUpdate): void => void seen.push(work);
+  source.on('work', onWork);
+  try {
+    const [mined] = await mine();
+    if (mined === undefined) throw new Error('nothing mined');
+    const already = seen.find((w) => w.template.previousBlockHashHex === mined);
+    const work = already ?? (await nextWork(source, (w) => w.template.previousBlockHashHex === mined, timeoutMs));
+    return Object.assign(work, { mined });
+  } finally {
+    source.off('work', onWork);
+  }
+}
+
 describe('WorkSource with litecoind regtest', function () {
   this.timeout(120_000);
   let a: LitecoindNode;
@@ -75,8 +94,7 @@ describe('WorkSource with litecoind regtest', function () {
     await source.start();
     const first = source.current();
     assert.ok(first);
-    const [mined] = await a.mine(1);
-    const tip = await nextWork(source, (w) => w.template.previousBlockHashHex === mined);
+    const tip = await workOnMinedTip(source, () => a.mine(1));
     assert.equal(tip.cleanJobs, true);
     assert.equal(tip.reason, 'poll');
     assert.notEqual(tip.job?.jobId, first.job?.jobId);
@@ -85,7 +103,7 @@ describe('WorkSource with litecoind regtest', function () {
     const refreshed = await nextWork(source, (w) => w.template.transactions.length > 0, 15_000);
     assert.equal(refreshed.cleanJobs, false);
     assert.equal(refreshed.reason, 'transactions');
-    assert.equal(refreshed.template.previousBlockHashHex, mined);
+    assert.equal(refreshed.template.previousBlockHashHex, tip.mined);
   });
 
   it('a getblocktemplate longpoll brings a new tip with polling switched off', async function () {
@@ -98,8 +116,7 @@ describe('WorkSource with litecoind regtest', function () {
       await source.start();
       // Past the daemon's "returns at once after start" window and into a real wait.
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      const [mined] = await a.mine(1);
-      const work = await nextWork(source, (w) => w.template.previousBlockHashHex === mined, 10_000);
+      const work = await workOnMinedTip(source, () => a.mine(1));
       assert.equal(work.reason, 'longpoll');
       assert.equal(work.cleanJobs, true);
     } finally {
@@ -115,13 +132,12 @@ describe('WorkSource with litecoind regtest', function () {
     await source.start();
     a.kill();
     const killedAt = Date.now();
-    const [mined] = await b.mine(1);
-    const work = await nextWork(source, (w) => w.template.previousBlockHashHex === mined);
+    const work = await workOnMinedTip(source, () => b.mine(1));
     const failoverMs = Date.now() - killedAt;
     assert.ok(failoverMs < 1000, `new work from the second daemon ${failoverMs} ms after the kill`);
     assert.equal(work.cleanJobs, true);
     await a.restart();
-    await waitFor(async () => (await a.rpc<string>('getbestblockhash')) === mined, 'the restarted primary to catch up');
+    await waitFor(async () => (await a.rpc<string>('getbestblockhash')) === work.mined, 'the restarted primary to catch up');
     await c.stop();
   });
 
@@ -145,8 +161,7 @@ describe('WorkSource with litecoind regtest', function () {
     await waitFor(() => pushedAt > 0 && Date.now() - pushedAt > 500, 'the first notification');
     try {
       await source.start();
-      const [mined] = await notifier.mine(1);
-      const work = await nextWork(source, (w) => w.template.previousBlockHashHex === mined);
+      const work = await workOnMinedTip(source, () => notifier.mine(1));
       const latency = Date.now() - pushedAt;
       assert.equal(work.reason, 'notify');
       assert.equal(work.cleanJobs, true);
