@@ -5,3 +5,5 @@ export * from './protocol';
 export * from './rpc';
 export * from './encoding';
 export * as mining from './mining';
+export * as stratum from './stratum';
+export * as miner from './miner';
