@@ -3,18 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, configFromSources, parsePoolFlags, POOL_FLAGS_HELP, type ConfigIssue, type PoolFlags } from '../../lib/config';
+import { issuesOf } from './issues-of';
 
 const EXAMPLE = path.resolve(__dirname, '../../../config.example.yml');
 
-function issuesOf(run: () => unknown): ConfigIssue[] {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.issues;
-  }
-  assert.fail('expected a ConfigError');
-}
 
 const REQUIRED: readonly string[] = ['--network', 'litecoin-regtest', '--daemon', 'http://u:p@127.0.0.1:19443', '--stratum-port', '3333', '--payout-mode', 'solo'];
 

@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { ConfigError, loadConfigFile, parseConfigText, POOL_SCHEMA, type ConfigIssue } from '../../lib/config';
+import { ConfigError, loadConfigFile, parseConfigText, POOL_SCHEMA } from '../../lib/config';
 import { HashpoolError } from '../../lib/hash/errors';
 import { NETWORK_NAMES } from '../../lib/protocol';
+import { issuesOf } from './issues-of';
 
 type Doc = Record<string, unknown>;
 
@@ -18,15 +19,6 @@ function base(): Doc {
   };
 }
 
-function issuesOf(run: () => unknown): ConfigIssue[] {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
-    return error.issues;
-  }
-  assert.fail('expected a ConfigError, but the config was accepted');
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-config-'));
 const missingCert = path.join(tmp, 'no-such-cert.pem');
