@@ -132,7 +132,14 @@ export class PoolNode {
     if (network.miningUnsupported !== undefined) throw new PoolStartError(`${network.name}: ${network.miningUnsupported}`);
     fs.mkdirSync(config.shareLog.dir, { recursive: true });
     const shareLog = await openShareLog(config);
-    const node = new PoolNode(config, shareLog, options);
+    let node: PoolNode;
+    try {
+      node = new PoolNode(config, shareLog, options);
+    } catch (error) {
+      // e.g. a TLS certificate that cannot be read: nothing else was opened yet.
+      await shareLog.close();
+      throw error;
+    }
     try {
       await node.open();
     } catch (error) {
