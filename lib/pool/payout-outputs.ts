@@ -1,12 +1,13 @@
 // Which outputs a job's coinbase pays, by payout mode. Solo jobs are per miner (the
 // payout key is the miner's address); pool and pplns share one coinbase. The PPLNS window
 // is read from the share log in the background, so building a job never waits on I/O.
-import type { CoinbaseOutput } from '../mining';
 import type { BlockTemplate } from '../mining';
 import type { NetworkParams } from '../protocol';
 import type { ShareLog, PplnsEntry } from '../sharelog';
 import { hash } from '../hash';
-import { pplnsOutputs, poolOutputs, soloOutputs } from './payout';
+import { outputsForMode, type PayoutMode as PayoutModeSpec } from './payout';
+import { PayoutError } from './errors';
+import type { OutputsFor } from './job-book';
 
 export type PayoutMode = 'solo' | 'pool' | 'pplns';
 
@@ -21,25 +22,23 @@ export interface PayoutSettings {
 export class PayoutOutputs {
   private window: PplnsEntry[] = [];
   private refreshing: Promise<void> | undefined;
+  /** The JobBook's OutputsFor. */
+  readonly outputsFor: OutputsFor;
 
   constructor(
     private readonly settings: PayoutSettings,
     private readonly shareLog: ShareLog,
-  ) {}
+  ) {
+    this.outputsFor = outputsForMode(settings.network, this.payoutMode());
+  }
 
-  /** The JobBook's OutputsFor. */
-  readonly outputsFor = (payoutKey: string, template: BlockTemplate): CoinbaseOutput[] => {
-    const { mode, network, address } = this.settings;
-    const ctx = { network, coinbaseValue: template.coinbaseValue };
-    if (mode === 'solo') {
-      const payee = payoutKey || address;
-      if (payee === undefined) throw new Error('solo job without a payout address');
-      return soloOutputs(payee, ctx);
-    }
-    if (address === undefined) throw new Error(`payout mode ${mode} needs payout.address`);
-    if (mode === 'pool') return poolOutputs(address, ctx);
-    return pplnsOutputs(this.window, { feePercent: this.settings.pplns.feePercent, feeAddress: address }, ctx);
-  };
+  private payoutMode(): PayoutModeSpec {
+    const { mode, address, pplns } = this.settings;
+    if (mode === 'solo') return { mode };
+    if (address === undefined) throw new PayoutError(`payout mode ${mode} needs payout.address`);
+    if (mode === 'pool') return { mode, poolAddress: address };
+    return { mode, pplns: { feePercent: pplns.feePercent, feeAddress: address }, window: () => this.window };
+  }
 
   /** Re-reads the PPLNS window (N = windowFactor x network difficulty, in share difficulty units). */
   refreshWindow(template: BlockTemplate): Promise<void> {
