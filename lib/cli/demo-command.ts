@@ -3,6 +3,7 @@
 // sees shares accepted and blocks found and accepted by a real daemon within a minute.
 // Everything lives in a temporary folder and is removed on Ctrl-C.
 import fs from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { configFromSources } from '../config';
@@ -19,7 +20,6 @@ const PREFERRED_MONITOR_PORT = 8080;
 const REPORT_INTERVAL_MS = 2000;
 
 async function portOr(preferred: number): Promise<number> {
-  const { createServer } = await import('node:net');
   return new Promise((resolve) => {
     const probe = createServer();
     probe.once('error', () => void freeLoopbackPort().then(resolve));

@@ -10,12 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DaemonClient } from '../../lib/rpc/daemon-client';
 import { RpcError } from '../../lib/rpc/errors';
 import { regtestConfig } from '../../lib/devnet/regtest-config';
+import { freeLoopbackPort } from '../../lib/devnet/regtest-litecoind';
 
 export const LITECOIND = '/usr/lib/litecoin/litecoind';
 export const WALLET = 'pool';
@@ -131,18 +131,8 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Asks the kernel for a free loopback port. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
+/** Asks the kernel for a free loopback port (the demo's launcher does the same). */
+export const freePort = freeLoopbackPort;
 
 class Node implements LitecoindNode {
   readonly client: DaemonClient;
