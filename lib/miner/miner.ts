@@ -81,6 +81,8 @@ export class Miner extends EventEmitter<MinerEvents> {
   private finish: (() => void) | undefined;
   private latestRate: HashrateEvent = { total: 0, perThread: [] };
   private inFlight = new Set<Promise<void>>();
+  /** Set by stop(): from then on nothing starts a scan or sends a share. */
+  private stopping = false;
 
   constructor(readonly options: MinerOptions) {
     super();
@@ -128,7 +130,8 @@ export class Miner extends EventEmitter<MinerEvents> {
     client.on('extranonce', (params) => subscription.set(params.extranonce1, params.extranonce2Size));
     client.on('versionMask', (mask) => subscription.setVersionMask(mask));
     client.on('notify', (notify) => {
-      if (!subscription.subscribed) return;
+      // A notify read while stop() waits for verdicts must not start the scan again.
+      if (this.stopping || !subscription.subscribed) return;
       const job = subscription.createJob(notify);
       if (job.cleanJobs) this.live.clear();
       this.live.add(job.id);
@@ -185,6 +188,7 @@ export class Miner extends EventEmitter<MinerEvents> {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopping = true;
     this.scanPool.stop();
     // Let shares already sent get their verdict (bounded by the submit timeout) before closing.
     const answered = Promise.all([...this.inFlight]);

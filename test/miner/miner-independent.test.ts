@@ -101,6 +101,24 @@ describe('Miner against the independent stratum server', function () {
     assert.deepEqual(server.rejected(), []);
   });
 
+  it('stop() with shares in flight and a new job arriving: every sent share gets its verdict, none is sent after', async () => {
+    const server = await serve({ algorithm: 'sha256d', difficulty: 2 ** -16, submitReplyDelayMs: 200 });
+    const miner = mine([server.url]);
+    const cutOff: string[] = [];
+    miner.on('share', (event) => {
+      if (!event.accepted && (event.reason === 'disconnected' || event.reason === 'timeout')) cutOff.push(event.reason);
+    });
+    await until(() => server.accepted().length >= 20, 'a stream of shares');
+    const stopped = miner.stop();
+    // As on regtest, where every share is a block: new work comes while stop() waits for answers.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    server.newJob(true);
+    await stopped;
+    assert.deepEqual(cutOff, []);
+    assert.equal(miner.stats.unanswered, 0);
+    assert.equal(miner.stats.accepted, server.accepted().length, 'the server accepted exactly what the miner counted');
+  });
+
   it('reconnects after the server restarts on the same port', async () => {
     const server = await serve({ algorithm: 'sha256d' });
     const miner = mine([server.url]);

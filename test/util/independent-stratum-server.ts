@@ -20,6 +20,8 @@ export interface IndependentServerOptions {
   extranonce2Size?: number;
   /** Grant BIP310 version rolling with this mask (ANDed with the miner's). */
   versionMask?: number;
+  /** Answer each submit this long after it arrives (a pool busy validating). */
+  submitReplyDelayMs?: number;
 }
 
 export interface SubmitRecord {
@@ -323,9 +325,17 @@ export class IndependentStratumServer extends EventEmitter {
         this.notify(connection, 'mining.set_difficulty', [connection.difficulty]);
         if (this.current) this.sendJob(connection, this.current, true);
         return;
-      case 'mining.submit':
-        this.onSubmit(connection, params, seq, result, error);
+      case 'mining.submit': {
+        const delay = this.options.submitReplyDelayMs;
+        if (delay === undefined) this.onSubmit(connection, params, seq, result, error);
+        else {
+          const later = <A extends unknown[]>(answer: (...args: A) => void) => (...args: A): void => {
+            setTimeout(() => answer(...args), delay);
+          };
+          this.onSubmit(connection, params, seq, later(result), later(error));
+        }
         return;
+      }
       default:
         if (id !== null) error(20, 'unknown method');
     }
