@@ -43,6 +43,8 @@ export interface PoolConfig {
     backend: ShareLogBackend;
     dir: string;
     commitIntervalMs: number;
+    /** Shares older than this are pruned; absent keeps every share. */
+    retainDays?: number;
     redis?: { url: string; keyPrefix: string };
   };
   stratum: {

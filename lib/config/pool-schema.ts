@@ -85,6 +85,8 @@ export const POOL_SCHEMA: ObjectNode = obj('hashpool pool configuration', {
       backend: { type: 'string', enum: ['sqlite', 'redis'], default: 'sqlite', doc: 'storage backend' },
       dir: path('data directory', { default: './data', expected: 'a directory path' }),
       commitIntervalMs: positiveInt('group commit interval', 5, 0),
+      // No default: absent keeps every share, which an external payout processor (pool mode) may need.
+      retainDays: { type: 'number', min: 0, minExclusive: true, doc: 'delete shares older than this many days (never the current PPLNS window)' },
       redis: obj('redis connection', {
         url: { type: 'string', required: true, check: redisUrlProblem, doc: 'redis://[user:pass@]host:port[/db]' },
         keyPrefix: { type: 'string', default: 'hashpool:', doc: 'prefix of every key' },

@@ -65,7 +65,8 @@ export class PoolMonitorSource implements MonitorSource {
   }
 
   async block(hash: string): Promise<BlockView | undefined> {
-    const found = (await this.shareLog.blocks(1000)).find((b) => b.hash === hash);
+    // A direct lookup: a block older than any list the monitor reads is still found.
+    const found = await this.shareLog.block(hash);
     return found === undefined ? undefined : blockView(found);
   }
 

@@ -19,6 +19,11 @@ export interface PayoutSettings {
   pplns: { windowFactor: number; feePercent: number };
 }
 
+/** N = windowFactor x network difficulty, in share difficulty units: what a PPLNS payout reads, and what retention keeps. */
+export function pplnsWindowDifficulty(template: BlockTemplate, network: NetworkParams, windowFactor: number): number {
+  return hash.targetToDifficulty(template.target, network.difficultyFactor) * windowFactor;
+}
+
 export class PayoutOutputs {
   private window: PplnsEntry[] = [];
   private refreshing: Promise<void> | undefined;
@@ -45,8 +50,7 @@ export class PayoutOutputs {
     if (this.settings.mode !== 'pplns') return Promise.resolve();
     this.refreshing ??= (async () => {
       try {
-        const networkDifficulty = hash.targetToDifficulty(template.target, this.settings.network.difficultyFactor);
-        this.window = await this.shareLog.pplnsWindow(networkDifficulty * this.settings.pplns.windowFactor);
+        this.window = await this.shareLog.pplnsWindow(pplnsWindowDifficulty(template, this.settings.network, this.settings.pplns.windowFactor));
       } finally {
         this.refreshing = undefined;
       }

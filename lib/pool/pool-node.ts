@@ -18,6 +18,7 @@ import { JobBook } from './job-book';
 import { PayoutOutputs } from './payout-outputs';
 import { PoolCoreImpl } from './pool-core';
 import { PoolMonitorSource } from './monitor-source';
+import { createSharePruner, type SharePruner } from './share-pruner';
 import { ShareValidator } from './share-validator';
 import { StratumServer } from './stratum-server';
 import { stratumServerOptions } from './server-options-from-config';
@@ -59,6 +60,7 @@ export class PoolNode {
   private statsd: StatsdClient | undefined;
   private p2p: P2PClient | undefined;
   private notifyListener: NotifyListener | undefined;
+  private pruner: SharePruner | undefined;
   private stopping: Promise<void> | undefined;
   /** Block candidates still being submitted or recorded; stop() waits for them. */
   private readonly blocksInFlight = new Set<Promise<unknown>>();
@@ -187,6 +189,8 @@ export class PoolNode {
       log.info('monitor listening', { url: address.url });
     }
 
+    this.pruner = createSharePruner(config, this.network, this.shareLog, () => this.work.current()?.template, log.child('retention'));
+    this.pruner?.start();
     this.timers.push(setInterval(() => void this.tracker.refresh(), BLOCK_CHECK_INTERVAL_MS));
     this.timers.push(setInterval(() => this.publishStatus(), STATUS_INTERVAL_MS));
     this.publishStatus();
@@ -239,6 +243,7 @@ export class PoolNode {
       this.statsd?.close();
       await this.p2p?.stop();
       this.daemons.close();
+      await this.pruner?.stop();
       await this.shareLog.close();
       this.log.info('pool stopped');
     })();

@@ -42,3 +42,34 @@ export function pplnsWindow(sharesNewestFirst: Iterable<{ user: string; difficul
   }
   return acc.result();
 }
+
+/**
+ * Finds how far back the window reaches, walking the same shares newest first. The minimum
+ * time rather than the last one seen: commit order is not strictly time order (several
+ * pool processes, shares replayed from a disk buffer).
+ */
+export class PplnsWindowStart {
+  private remaining: number;
+  private earliest = Infinity;
+
+  constructor(windowDifficulty: number) {
+    this.remaining = windowDifficulty > 0 ? windowDifficulty : 0;
+  }
+
+  get full(): boolean {
+    return this.remaining <= 0;
+  }
+
+  /** Adds the next older share; returns true once the window is full. */
+  add(time: number, difficulty: number): boolean {
+    if (this.full) return true;
+    this.remaining -= Math.min(difficulty, this.remaining);
+    if (time < this.earliest) this.earliest = time;
+    return this.full;
+  }
+
+  /** Call after the walk: a window the log could not fill needs every share. */
+  result(): number {
+    return this.full ? this.earliest : -Infinity;
+  }
+}

@@ -130,6 +130,17 @@ export function pplnsFields(fields: string[]): { user: string; difficulty: numbe
   return { user, difficulty };
 }
 
+/** Just what the PPLNS window start needs: share time and difficulty. */
+export function windowFields(fields: string[]): { time: number; difficulty: number } {
+  let time = Number.NaN;
+  let difficulty = 0;
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === 't') time = Number(fields[i + 1]);
+    else if (fields[i] === 'd') difficulty = Number(fields[i + 1]);
+  }
+  return { time, difficulty };
+}
+
 export function blockFromHash(hash: string, h: Record<string, string>): BlockRecord {
   if (h.data === undefined) throw new ShareLogError(ERR_SHARELOG_READ, `block ${hash} has no data`);
   const d = JSON.parse(h.data) as Omit<BlockRecord, 'hash' | 'reward' | 'status' | 'confirmations'> & { reward: string };

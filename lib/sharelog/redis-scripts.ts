@@ -75,3 +75,53 @@ return {added, unknown}
 `;
 
 export const BATCH_SCRIPT_SHA = createHash('sha1').update(BATCH_SCRIPT).digest('hex');
+
+// Retention: removes up to ARGV[3] shares from the oldest end of <prefix>shares whose share
+// time (field t) is < ARGV[2], and their ids from the per-worker sets; returns {removed, more}.
+//
+// Stream ids are Redis's clock at commit ('*'), not share times: a share replayed from the
+// disk buffer, or written by a pool process whose clock is behind, has a later id than its
+// time. So the cutoff is never used as a MINID directly (that could delete a share newer
+// than the cutoff, given clock skew). Instead the script reads the stream in commit order,
+// stops at the first share whose time is not older, and trims with MINID = that entry's id:
+// only the shares it has checked go. A late-committed old share behind a newer one stays
+// until the cutoff passes that newer one too, i.e. at most the replay delay (plus clock
+// skew between pool processes) longer than asked; a share newer than the cutoff never goes.
+export const PRUNE_SCRIPT = `
+local p = ARGV[1]
+local cutoff = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local key = p .. 'shares'
+local entries = redis.call('XRANGE', key, '-', '+', 'COUNT', limit + 1)
+local n = 0
+local keep = nil
+for _, entry in ipairs(entries) do
+  local fields = entry[2]
+  local t, w, id
+  for j = 1, #fields - 1, 2 do
+    local f = fields[j]
+    if f == 't' then t = tonumber(fields[j + 1])
+    elseif f == 'w' then w = fields[j + 1]
+    elseif f == 'id' then id = fields[j + 1] end
+  end
+  if n >= limit or t == nil or t >= cutoff then
+    keep = entry[1]
+    break
+  end
+  if w ~= nil and id ~= nil then redis.call('ZREM', p .. 'worker:' .. w, id) end
+  n = n + 1
+end
+if n == 0 then return {0, 0} end
+local removed
+if keep == nil then
+  -- Every entry of the stream was read above and is older: empty it.
+  removed = redis.call('XTRIM', key, 'MAXLEN', 0)
+else
+  removed = redis.call('XTRIM', key, 'MINID', keep)
+end
+local more = 0
+if n >= limit then more = 1 end
+return {removed, more}
+`;
+
+export const PRUNE_SCRIPT_SHA = createHash('sha1').update(PRUNE_SCRIPT).digest('hex');

@@ -27,9 +27,9 @@ import {
   toShareLogError,
 } from './errors';
 import { GroupCommit } from './group-commit';
-import { PplnsAccumulator } from './pplns';
-import { blockFromHash, decodeOpLine, encodeOpLine, opArgs, pplnsFields, type LogOp } from './redis-codec';
-import { BATCH_SCRIPT, BATCH_SCRIPT_SHA } from './redis-scripts';
+import { PplnsAccumulator, PplnsWindowStart } from './pplns';
+import { blockFromHash, decodeOpLine, encodeOpLine, opArgs, pplnsFields, windowFields, type LogOp } from './redis-codec';
+import { BATCH_SCRIPT, BATCH_SCRIPT_SHA, PRUNE_SCRIPT, PRUNE_SCRIPT_SHA } from './redis-scripts';
 import type {
   BlockRecord,
   BlockUpdate,
@@ -41,13 +41,15 @@ import type {
   ShareLogStatus,
   ShareRecord,
 } from './types';
-import { validateBlock, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
+import { validateBlock, validateCutoff, validateHash, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
 
 const DEFAULT_PREFIX = 'hashpool:';
 const DEFAULT_COMMIT_INTERVAL_MS = 5;
 const DEFAULT_CONNECT_TIMEOUT_MS = 2000;
 const DEFAULT_COMMAND_TIMEOUT_MS = 5000;
 const DEFAULT_MAX_BATCH = 2000;
+/** Shares per prune script: Redis serves nobody else while a script runs. */
+const DEFAULT_PRUNE_BATCH = 1000;
 const REPLAY_LINES = 1000;
 const READ_PAGE = 1000;
 const RECONNECT_MAX_MS = 1000;
@@ -167,6 +169,16 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
     return this.loadBlocks(hashes);
   }
 
+  async block(hash: string): Promise<BlockRecord | undefined> {
+    validateHash(hash);
+    // The pool writes lowercase display hex; the hash as given is tried too, for any other writer.
+    for (const key of new Set([hash.toLowerCase(), hash])) {
+      const [found] = await this.loadBlocks([key]);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
   async pendingBlocks(): Promise<BlockRecord[]> {
     const hashes = await this.query(() => this.redis.smembers(`${this.prefix}blocks:pending`));
     const blocks = await this.loadBlocks(hashes);
@@ -187,6 +199,36 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
       end = `(${page[page.length - 1][0]}`;
     }
     return acc.result();
+  }
+
+  async pplnsWindowStart(windowDifficulty: number): Promise<number> {
+    validateWindow(windowDifficulty);
+    const start = new PplnsWindowStart(windowDifficulty);
+    let end = '+';
+    while (!start.full) {
+      const page = await this.query(() => this.redis.xrevrange(`${this.prefix}shares`, end, '-', 'COUNT', READ_PAGE));
+      for (const [, fields] of page) {
+        const { time, difficulty } = windowFields(fields);
+        if (start.add(time, difficulty)) break;
+      }
+      if (page.length < READ_PAGE) break;
+      end = `(${page[page.length - 1][0]}`;
+    }
+    return start.result();
+  }
+
+  /** See ShareLog.pruneShares and PRUNE_SCRIPT for which shares a trim keeps. Shares still in the disk buffer are not touched. */
+  async pruneShares(olderThanMs: number): Promise<number> {
+    validateCutoff(olderThanMs);
+    const batch = this.options.pruneBatch ?? DEFAULT_PRUNE_BATCH;
+    let removed = 0;
+    for (;;) {
+      const reply = await this.query(() => this.evalScript(PRUNE_SCRIPT_SHA, PRUNE_SCRIPT, [this.prefix, String(olderThanMs), String(batch)]));
+      const [count, more] = Array.isArray(reply) ? reply.map(Number) : [Number.NaN, 0];
+      if (!Number.isSafeInteger(count)) throw new ShareLogError(ERR_SHARELOG_UNAVAILABLE, `unexpected prune reply ${JSON.stringify(reply)}`);
+      removed += count;
+      if (more !== 1) return removed;
+    }
   }
 
   async shareCount(filter: ShareCountFilter = {}): Promise<number> {
@@ -266,17 +308,20 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
   private async send(ops: LogOp[]): Promise<number[]> {
     const args: string[] = [this.prefix];
     for (const op of ops) opArgs(op, args);
-    let reply: unknown;
-    try {
-      reply = await this.redis.evalsha(BATCH_SCRIPT_SHA, 0, ...args);
-    } catch (error) {
-      // After a Redis restart its script cache is empty.
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      reply = await this.redis.eval(BATCH_SCRIPT, 0, ...args);
-    }
+    const reply = await this.evalScript(BATCH_SCRIPT_SHA, BATCH_SCRIPT, args);
     this.stats.transactions++;
     const unknown = Array.isArray(reply) && Array.isArray(reply[1]) ? (reply[1] as unknown[]) : [];
     return unknown.map(Number);
+  }
+
+  private async evalScript(sha: string, script: string, args: string[]): Promise<unknown> {
+    try {
+      return await this.redis.evalsha(sha, 0, ...args);
+    } catch (error) {
+      // After a Redis restart its script cache is empty.
+      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+      return this.redis.eval(script, 0, ...args);
+    }
   }
 
   private kickReplay(): void {

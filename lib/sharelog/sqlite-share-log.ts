@@ -19,7 +19,7 @@ import {
   toShareLogError,
 } from './errors';
 import { GroupCommit } from './group-commit';
-import { PplnsAccumulator } from './pplns';
+import { PplnsAccumulator, PplnsWindowStart } from './pplns';
 import { openDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-binding';
 import { INSERT_SHARE, SCHEMA, UPSERT_BLOCK, blockFromRow, blockParams, insertSharesSql, shareParams, type BlockRow } from './sqlite-schema';
 import type {
@@ -33,10 +33,12 @@ import type {
   ShareRecord,
   SqliteShareLogOptions,
 } from './types';
-import { validateBlock, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
+import { validateBlock, validateCutoff, validateHash, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
 
 const DEFAULT_COMMIT_INTERVAL_MS = 5;
 const DEFAULT_MAX_BATCH = 5000;
+/** Rows per prune transaction: short enough that a group commit waits at most one chunk. */
+const DEFAULT_PRUNE_BATCH = 10_000;
 /** Shares per multi-row INSERT (12 parameters each, far below SQLite's variable limit). */
 const ROWS_PER_INSERT = 64;
 // Another process (a payout job, the monitor) may hold the write lock briefly.
@@ -50,6 +52,9 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
   private readonly insertBatch: (shares: ShareRecord[]) => void;
   private readonly upsertBlock: SqliteStatement;
   private readonly updateBlockStmt: SqliteStatement;
+  private readonly blockByHash: SqliteStatement<BlockRow>;
+  private readonly pruneChunk: SqliteStatement;
+  private readonly pruneBatch: number;
   private committed = 0;
   private closed = false;
 
@@ -77,6 +82,10 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
     });
     this.upsertBlock = this.db.prepare(UPSERT_BLOCK);
     this.updateBlockStmt = this.db.prepare('UPDATE blocks SET status = ?, confirmations = ? WHERE hash = ?');
+    this.blockByHash = this.db.prepare<BlockRow>('SELECT * FROM blocks WHERE hash = ?');
+    // The subquery walks shares_time from the oldest end and stops after a chunk.
+    this.pruneChunk = this.db.prepare('DELETE FROM shares WHERE id IN (SELECT id FROM shares WHERE time < ? ORDER BY time LIMIT ?)');
+    this.pruneBatch = options.pruneBatch ?? DEFAULT_PRUNE_BATCH;
     this.commit = new GroupCommit<ShareRecord>(
       (shares) => this.writeShares(shares),
       options.commitIntervalMs ?? DEFAULT_COMMIT_INTERVAL_MS,
@@ -120,6 +129,17 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
     return rows.map(blockFromRow);
   }
 
+  async block(hash: string): Promise<BlockRecord | undefined> {
+    this.assertOpen();
+    validateHash(hash);
+    // The pool writes lowercase display hex; the hash as given is tried too, for any other writer.
+    for (const key of new Set([hash.toLowerCase(), hash])) {
+      const row = this.read(() => this.blockByHash.get(key));
+      if (row !== undefined) return blockFromRow(row);
+    }
+    return undefined;
+  }
+
   async pendingBlocks(): Promise<BlockRecord[]> {
     this.assertOpen();
     const rows = this.read(() =>
@@ -140,6 +160,33 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
       for (const row of rows.iterate()) if (acc.add(row.user, row.difficulty)) break;
     });
     return acc.result();
+  }
+
+  async pplnsWindowStart(windowDifficulty: number): Promise<number> {
+    this.assertOpen();
+    validateWindow(windowDifficulty);
+    const start = new PplnsWindowStart(windowDifficulty);
+    if (start.full) return start.result();
+    this.read(() => {
+      const rows = this.db.prepare<{ time: number; difficulty: number }>('SELECT time, difficulty FROM shares ORDER BY id DESC');
+      for (const row of rows.iterate()) if (start.add(row.time, row.difficulty)) break;
+    });
+    return start.result();
+  }
+
+  async pruneShares(olderThanMs: number): Promise<number> {
+    this.assertOpen();
+    validateCutoff(olderThanMs);
+    let deleted = 0;
+    for (;;) {
+      // Each chunk is its own transaction (one statement); between chunks the event loop runs,
+      // so group commits interleave instead of waiting for the whole prune.
+      const { changes } = this.write('shares not pruned', () => this.pruneChunk.run(olderThanMs, this.pruneBatch));
+      deleted += changes;
+      if (changes < this.pruneBatch) return deleted;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.assertOpen();
+    }
   }
 
   async shareCount(filter: ShareCountFilter = {}): Promise<number> {

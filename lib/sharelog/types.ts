@@ -97,9 +97,26 @@ export interface ShareLog {
   updateBlock(hash: string, update: BlockUpdate): Promise<void>;
   /** Newest first (by time, then hash). */
   blocks(limit: number): Promise<BlockRecord[]>;
+  /** One block by its display-hex hash (any case), read directly rather than from a list; undefined when unknown. */
+  block(hash: string): Promise<BlockRecord | undefined>;
   pendingBlocks(): Promise<BlockRecord[]>;
   /** The newest shares whose difficulties sum to `windowDifficulty` (the oldest one clipped), summed per user, largest first. */
   pplnsWindow(windowDifficulty: number): Promise<PplnsEntry[]>;
+  /**
+   * The earliest share time among the shares pplnsWindow(windowDifficulty) covers, i.e. how far
+   * back retention must keep shares. -Infinity when the log holds less than the window (every
+   * share is needed); Infinity when the window is empty (windowDifficulty <= 0).
+   */
+  pplnsWindowStart(windowDifficulty: number): Promise<number>;
+  /**
+   * Deletes shares whose time is < olderThanMs, in bounded chunks so appends keep committing
+   * meanwhile; resolves to how many were deleted. Never deletes a share with time >=
+   * olderThanMs. SQLite deletes every older share. Redis trims the stream from its oldest
+   * end and stops at the first share that is not older, so a share committed behind a newer
+   * one (replayed late from the disk buffer, or from a pool process whose clock is behind)
+   * stays until a later prune whose cutoff passes that newer share as well.
+   */
+  pruneShares(olderThanMs: number): Promise<number>;
   /** Total rows, and rows for one worker since a time: tests and the monitor use them. */
   shareCount(filter?: ShareCountFilter): Promise<number>;
   status(): ShareLogStatus;
@@ -118,6 +135,8 @@ export interface SqliteShareLogOptions {
   maxBatch?: number;
   /** 'normal' (default) survives a process kill; 'full' also an OS crash or power loss. */
   synchronous?: 'normal' | 'full';
+  /** Most shares pruneShares deletes per transaction. Default 10000. */
+  pruneBatch?: number;
 }
 
 export interface RedisShareLogOptions {
@@ -134,4 +153,6 @@ export interface RedisShareLogOptions {
   commandTimeoutMs?: number;
   /** Most operations per Redis batch script. Default 2000. */
   maxBatch?: number;
+  /** Most shares pruneShares removes per script call (Redis runs scripts one at a time). Default 1000. */
+  pruneBatch?: number;
 }

@@ -78,3 +78,11 @@ export function validateLimit(limit: number): void {
 export function validateWindow(windowDifficulty: number): void {
   finite(windowDifficulty, 'windowDifficulty');
 }
+
+export function validateCutoff(olderThanMs: number): void {
+  finite(olderThanMs, 'olderThanMs');
+}
+
+export function validateHash(hash: string): void {
+  text(hash, 'hash');
+}
