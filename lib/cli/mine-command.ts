@@ -9,6 +9,7 @@ import { HashpoolError } from '../hash/errors';
 import { Miner, type MinerOptions } from '../miner/miner';
 import { parsePoolUrl } from '../miner/pool-url';
 import { resolvePow } from '../miner/pow-registry';
+import { checkTrustAnchors } from '../miner/tls-trust';
 import { StatusPrinter, type StatusIo } from '../miner/status';
 import { UsageError } from './errors';
 
@@ -24,6 +25,8 @@ export const MINE_USAGE = `usage: hashpool mine -o URL -u USER -p PASS [options]
       --diff D           ask the pool for difficulty D (mining.suggest_difficulty)
       --json             one JSON event per line
       --no-version-rolling  do not ask for BIP310 version rolling
+      --cert FILE        stratum+ssl: trust this PEM certificate (the pool's own or its CA)
+      --insecure         stratum+ssl: accept any certificate (no protection from interception)
   -v, --version          print the version    -h, --help        this help`;
 
 export const MINER_LOG = 'hashpool-miner.log';
@@ -74,6 +77,8 @@ export function parseMineArgs(args: string[]): MineSettings {
         diff: { type: 'string' },
         json: { type: 'boolean', default: false },
         'no-version-rolling': { type: 'boolean', default: false },
+        cert: { type: 'string' },
+        insecure: { type: 'boolean', default: false },
       },
       strict: true,
       allowPositionals: false,
@@ -103,10 +108,12 @@ export function parseMineArgs(args: string[]): MineSettings {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.cert !== undefined && values.insecure === true) throw new UsageError('--cert and --insecure contradict each other: give one');
   return {
     ...common,
     miner: {
       urls, user, password,
+      ...trustOptions(values.cert, values.insecure === true),
       algorithm: values.algo,
       threads: positive(values.threads, '-t', true),
       suggestDifficulty: positive(values.diff, '--diff', false),
@@ -114,6 +121,24 @@ export function parseMineArgs(args: string[]): MineSettings {
       hashrateIntervalMs: 5000,
     },
   };
+}
+
+/** --cert FILE / --insecure as MinerOptions; the file is read and checked now so a bad one is a usage error. */
+function trustOptions(certFile: string | undefined, insecure: boolean): Pick<MinerOptions, 'ca' | 'rejectUnauthorized'> {
+  if (insecure) return { rejectUnauthorized: false };
+  if (certFile === undefined) return {};
+  let ca: Buffer;
+  try {
+    ca = fs.readFileSync(certFile);
+  } catch (error) {
+    throw new UsageError(`--cert: cannot read '${certFile}': ${(error as Error).message}`);
+  }
+  try {
+    checkTrustAnchors(ca);
+  } catch (error) {
+    throw new UsageError(`--cert '${certFile}': ${(error as Error).message}`);
+  }
+  return { ca };
 }
 
 function packageVersion(): string {
@@ -156,6 +181,9 @@ export async function runMineCommand(args: string[], io: MineIo = processIo()): 
   }
   if (settings.background) return background(args, io);
 
+  if (settings.miner.rejectUnauthorized === false) {
+    io.err('hashpool mine: warning: --insecure: the pool\'s TLS certificate is not checked; anyone on the path can read and alter the work');
+  }
   const miner = new Miner(settings.miner);
   const printer = new StatusPrinter(io, settings);
   printer.attach(miner);

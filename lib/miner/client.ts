@@ -14,6 +14,7 @@ import {
 } from '../stratum';
 import { AuthorizationError, DisconnectedError, RequestTimeoutError } from './errors';
 import type { PoolEndpoint } from './pool-url';
+import { certificateFailure, checkTrustAnchors, tlsConnectOptions, TlsCertificateError } from './tls-trust';
 
 export interface ClientOptions {
   endpoints: PoolEndpoint[];
@@ -26,8 +27,10 @@ export interface ClientOptions {
   /** First reconnect delay (default 1 s); doubles per failure up to maxBackoffMs (default 60 s). */
   initialBackoffMs?: number;
   maxBackoffMs?: number;
-  /** TLS: check the pool's certificate (default true). */
+  /** TLS: check the pool's certificate (default true); false accepts any certificate. */
   rejectUnauthorized?: boolean;
+  /** TLS: PEM certificate(s) trusted for the pool instead of the system CAs (see tlsConnectOptions for host names). */
+  ca?: string | Buffer;
 }
 
 export interface SessionInfo {
@@ -78,10 +81,13 @@ export class StratumClient extends EventEmitter<ClientEvents> {
   private endpoint: PoolEndpoint | undefined;
   /** Work messages that arrive before the handshake ends, delivered right after 'connected'. */
   private held: Array<() => void> | undefined;
+  /** Last certificate failure reported as a 'problem'; repeats while retrying are only 'disconnected'. */
+  private certificateProblem: string | undefined;
 
   constructor(readonly options: ClientOptions) {
     super();
     if (options.endpoints.length === 0) throw new DisconnectedError('no pool URL given');
+    if (options.ca !== undefined) checkTrustAnchors(options.ca);
   }
 
   start(): void {
@@ -145,6 +151,7 @@ export class StratumClient extends EventEmitter<ClientEvents> {
         continue;
       }
       if (worked) {
+        this.certificateProblem = undefined;
         failures = 0;
         index = 0;
       } else {
@@ -179,7 +186,7 @@ export class StratumClient extends EventEmitter<ClientEvents> {
     return new Promise<string>((resolve, reject) => {
       const options = { host: endpoint.host, port: endpoint.port };
       const socket = endpoint.tls
-        ? tls.connect({ ...options, servername: net.isIP(endpoint.host) ? undefined : endpoint.host, rejectUnauthorized: this.options.rejectUnauthorized ?? true })
+        ? tls.connect({ ...options, ...tlsConnectOptions(endpoint.host, this.options) })
         : net.connect(options);
       this.socket = socket;
       this.endpoint = endpoint;
@@ -218,7 +225,16 @@ export class StratumClient extends EventEmitter<ClientEvents> {
         }
         for (const line of lines) this.onLine(line);
       });
-      socket.on('error', (error) => end(error.message));
+      socket.on('error', (error) => {
+        const failure = socket instanceof tls.TLSSocket ? certificateFailure(socket, error) : undefined;
+        if (failure === undefined) return end(error.message);
+        const problem = new TlsCertificateError(endpoint.url, failure, error.message);
+        if (this.certificateProblem !== `${endpoint.url} ${failure}`) {
+          this.certificateProblem = `${endpoint.url} ${failure}`;
+          this.emit('problem', problem);
+        }
+        end(problem.message);
+      });
       socket.on('close', () => {
         clearTimeout(connectTimer);
         end('connection closed');

@@ -25,6 +25,10 @@ export interface MinerOptions {
   /** How often 'hashrate' is emitted (default 5000 ms). */
   hashrateIntervalMs?: number;
   scan?: Omit<ScanPoolOptions, 'threads'>;
+  /** stratum+ssl: PEM of the pool's certificate or its CA, trusted instead of the system CAs. */
+  ca?: string | Buffer;
+  /** stratum+ssl: false accepts any certificate (default true). */
+  rejectUnauthorized?: boolean;
   client?: Omit<ClientOptions, 'endpoints' | 'userAgent' | 'suggestDifficulty' | 'versionRolling'>;
 }
 
@@ -97,6 +101,8 @@ export class Miner extends EventEmitter<MinerEvents> {
       userAgent: options.userAgent,
       suggestDifficulty: options.suggestDifficulty,
       versionRolling: options.versionRolling,
+      ca: options.ca ?? options.client?.ca,
+      rejectUnauthorized: options.rejectUnauthorized ?? options.client?.rejectUnauthorized,
     });
     this.wire();
   }
