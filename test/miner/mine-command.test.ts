@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { IndependentStratumServer } from '../util/independent-stratum-server';
 import { TEST_DIFFICULTY, until } from './helpers';
+import { CertificateDir, startTlsPool } from './tls-fixture';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'hashpool.js');
 
@@ -92,6 +93,40 @@ describe('hashpool mine (CLI)', function () {
     }
   });
 
+  it('--cert FILE trusts a self-signed stratum+ssl pool (our TLS port); --insecure warns once; a bad --cert exits 2', async () => {
+    const certs = new CertificateDir();
+    const certificate = certs.make('DNS:localhost,IP:127.0.0.1');
+    const pool = await startTlsPool(certificate);
+    try {
+      const trusted = run(['-o', pool.url, '--cert', certificate.certFile, '-u', 'miner.rig1', '-a', 'scrypt', '-t', '1', '--json']);
+      await until(() => events(trusted.stdout()).some((e) => e.event === 'share' && e.accepted === true), 'an accepted share with --cert');
+      trusted.child.kill('SIGINT');
+      assert.equal(await exited(trusted.child), 0);
+      assert.deepEqual(events(trusted.stdout()).filter((e) => e.event === 'share' && e.accepted === false), []);
+      assert.equal(trusted.stderr(), '');
+      const insecure = run(['-o', pool.url, '--insecure', '-u', 'miner.rig1', '-a', 'scrypt', '-t', '1', '--json']);
+      await until(() => events(insecure.stdout()).some((e) => e.event === 'share' && e.accepted === true), 'an accepted share with --insecure');
+      insecure.child.kill('SIGINT');
+      assert.equal(await exited(insecure.child), 0);
+      assert.equal(insecure.stderr().match(/warning: --insecure/g)?.length, 1);
+      assert.deepEqual(pool.core.rejected, []);
+      const missing = path.join(certs.dir, 'missing.pem');
+      for (const [args, message] of [
+        [['--cert', missing], /--cert: cannot read '.*missing\.pem'/],
+        [['--cert', path.join(certs.dir, 'key-1.pem')], /--cert '.*key-1\.pem': ca: no PEM certificate/],
+        [['--cert', certificate.certFile, '--insecure'], /--cert and --insecure/],
+      ] as const) {
+        const result = spawnSync(process.execPath, [BIN, 'mine', '-o', pool.url, '-u', 'x', ...args], { encoding: 'utf8' });
+        assert.equal(result.status, 2, args.join(' '));
+        assert.match(result.stderr, message);
+        assert.match(result.stderr, /\nusage: hashpool mine -o URL/);
+      }
+    } finally {
+      await pool.server.close({ timeoutMs: 1000 });
+      certs.remove();
+    }
+  });
+
   it('bad flags exit 2 with the usage text; -h and -v exit 0', () => {
     for (const args of [['-o', 'stratum+tcp://127.0.0.1:1'], ['-u', 'x'], ['-o', 'nonsense', '-u', 'x'], ['-o', 'h:1', '-u', 'x', '-a', 'md6'], ['-o', 'h:1', '-u', 'x', '-t', '0'], ['--frobnicate']]) {
       const result = spawnSync(process.execPath, [BIN, 'mine', ...args], { encoding: 'utf8' });
@@ -101,6 +136,7 @@ describe('hashpool mine (CLI)', function () {
     const help = spawnSync(process.execPath, [BIN, 'mine', '-h'], { encoding: 'utf8' });
     assert.equal(help.status, 0);
     assert.match(help.stdout, /--no-version-rolling/);
+    assert.match(help.stdout, /--cert FILE .*\n.*--insecure /);
     const version = spawnSync(process.execPath, [BIN, 'mine', '-v'], { encoding: 'utf8' });
     assert.equal(version.status, 0);
     assert.match(version.stdout, /^hashpool mine \d+\.\d+\.\d+/);
