@@ -12,9 +12,9 @@ import {
   parseVersionMask, reply, request, StratumRejectError, type NotifyParams, type SetExtranonceParams, type StratumMessage,
   type StratumRequest, type SubmitParams,
 } from '../stratum';
-import { AuthorizationError, DisconnectedError, RequestTimeoutError } from './errors';
+import { AuthorizationError, DisconnectedError, RequestTimeoutError, TlsCertificateError } from './errors';
 import type { PoolEndpoint } from './pool-url';
-import { certificateFailure, checkTrustAnchors, tlsConnectOptions, TlsCertificateError } from './tls-trust';
+import { certificateFailure, checkTrustAnchors, tlsConnectOptions } from './tls-trust';
 
 export interface ClientOptions {
   endpoints: PoolEndpoint[];

@@ -9,6 +9,7 @@ export const ERR_MINER_TIMEOUT = 'ERR_MINER_TIMEOUT';
 export const ERR_MINER_DISCONNECTED = 'ERR_MINER_DISCONNECTED';
 export const ERR_MINER_AUTH = 'ERR_MINER_AUTH';
 export const ERR_MINER_BAD_OPTION = 'ERR_MINER_BAD_OPTION';
+export const ERR_MINER_TLS_CERT = 'ERR_MINER_TLS_CERT';
 
 export class UnknownPowError extends HashpoolError {
   constructor(name: string) {
@@ -55,5 +56,20 @@ export class AuthorizationError extends HashpoolError {
 export class MinerOptionError extends HashpoolError {
   constructor(message: string) {
     super(ERR_MINER_BAD_OPTION, message);
+  }
+}
+
+/** The pool's certificate failed verification (untrusted issuer, wrong name, expired...). */
+export class TlsCertificateError extends HashpoolError {
+  constructor(
+    readonly url: string,
+    /** Node's or OpenSSL's name for the failure, e.g. DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID. */
+    readonly tlsCode: string,
+    detail: string,
+  ) {
+    super(
+      ERR_MINER_TLS_CERT,
+      `TLS certificate of ${url} refused (${tlsCode}: ${detail}); trust it with the ca option (--cert FILE) or skip the check (--insecure)`,
+    );
   }
 }

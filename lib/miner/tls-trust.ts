@@ -5,25 +5,7 @@
 import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import type tls from 'node:tls';
-import { HashpoolError } from '../hash/errors';
 import { MinerOptionError } from './errors';
-
-export const ERR_MINER_TLS_CERT = 'ERR_MINER_TLS_CERT';
-
-/** The pool's certificate failed verification (untrusted issuer, wrong name, expired...). */
-export class TlsCertificateError extends HashpoolError {
-  constructor(
-    readonly url: string,
-    /** Node's or OpenSSL's name for the failure, e.g. DEPTH_ZERO_SELF_SIGNED_CERT, ERR_TLS_CERT_ALTNAME_INVALID. */
-    readonly tlsCode: string,
-    detail: string,
-  ) {
-    super(
-      ERR_MINER_TLS_CERT,
-      `TLS certificate of ${url} refused (${tlsCode}: ${detail}); trust it with the ca option (--cert FILE) or skip the check (--insecure)`,
-    );
-  }
-}
 
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { ERR_MINER_BAD_OPTION } from '../../lib/miner/errors';
 import { Miner, type MinerOptions } from '../../lib/miner/miner';
-import { ERR_MINER_TLS_CERT, TlsCertificateError } from '../../lib/miner/tls-trust';
+import { ERR_MINER_TLS_CERT, TlsCertificateError } from '../../lib/miner';
 import { until } from './helpers';
 import { CertificateDir, startTlsPool, type TestCertificate, type TlsPool } from './tls-fixture';
 
