@@ -58,6 +58,12 @@ export const UPSERT_BLOCK = `INSERT INTO blocks (hash, height, time, worker, use
   user = excluded.user, reward = excluded.reward, status = excluded.status, submit_result = excluded.submit_result,
   confirmations = excluded.confirmations, pool_instance = excluded.pool_instance`;
 
+/** A primary-key lookup (WITHOUT ROWID table: the key is the table). */
+export const BLOCK_BY_HASH = 'SELECT * FROM blocks WHERE hash = ?';
+
+/** One prune chunk (cutoff, rows): the subquery walks shares_time from the oldest end and stops after a chunk. */
+export const PRUNE_SHARES_CHUNK = 'DELETE FROM shares WHERE id IN (SELECT id FROM shares WHERE time < ? ORDER BY time LIMIT ?)';
+
 export function shareParams(s: ShareRecord): unknown[] {
   return [
     s.time,

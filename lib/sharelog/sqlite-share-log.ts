@@ -21,7 +21,18 @@ import {
 import { GroupCommit } from './group-commit';
 import { PplnsAccumulator, PplnsWindowStart } from './pplns';
 import { openDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-binding';
-import { INSERT_SHARE, SCHEMA, UPSERT_BLOCK, blockFromRow, blockParams, insertSharesSql, shareParams, type BlockRow } from './sqlite-schema';
+import {
+  BLOCK_BY_HASH,
+  INSERT_SHARE,
+  PRUNE_SHARES_CHUNK,
+  SCHEMA,
+  UPSERT_BLOCK,
+  blockFromRow,
+  blockParams,
+  insertSharesSql,
+  shareParams,
+  type BlockRow,
+} from './sqlite-schema';
 import type {
   BlockRecord,
   BlockUpdate,
@@ -82,9 +93,8 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
     });
     this.upsertBlock = this.db.prepare(UPSERT_BLOCK);
     this.updateBlockStmt = this.db.prepare('UPDATE blocks SET status = ?, confirmations = ? WHERE hash = ?');
-    this.blockByHash = this.db.prepare<BlockRow>('SELECT * FROM blocks WHERE hash = ?');
-    // The subquery walks shares_time from the oldest end and stops after a chunk.
-    this.pruneChunk = this.db.prepare('DELETE FROM shares WHERE id IN (SELECT id FROM shares WHERE time < ? ORDER BY time LIMIT ?)');
+    this.blockByHash = this.db.prepare<BlockRow>(BLOCK_BY_HASH);
+    this.pruneChunk = this.db.prepare(PRUNE_SHARES_CHUNK);
     this.pruneBatch = options.pruneBatch ?? DEFAULT_PRUNE_BATCH;
     this.commit = new GroupCommit<ShareRecord>(
       (shares) => this.writeShares(shares),

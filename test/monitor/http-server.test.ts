@@ -2,12 +2,18 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
+import fs from 'node:fs';
 import { MonitorServer } from '../../lib/monitor/http-server';
 import { PoolStats } from '../../lib/monitor/stats';
 import { isLoopbackAddress } from '../../lib/monitor/loopback';
 import { MAX_BODY_BYTES } from '../../lib/monitor/http-io';
 import { FakeClock } from './fake-clock';
 import { FakeSource, makeBlock } from './fake-source';
+import { PoolMonitorSource } from '../../lib/pool/monitor-source';
+import type { PoolNode } from '../../lib/pool/pool-node';
+import type { StratumServer } from '../../lib/pool/stratum-server';
+import { openSqliteShareLog, type BlockRecord, type SqliteShareLog } from '../../lib/sharelog';
 
 interface Reply {
   status: number;
@@ -338,6 +344,69 @@ describe('MonitorServer', function () {
     } finally {
       await open.close();
     }
+  });
+});
+
+// The pool's own source over a real SQLite share log: /api/blocks/HASH finds a block however
+// many newer ones there are (it once searched only the newest 1,000).
+describe('MonitorServer over the share log: /api/blocks/:hash', function () {
+  this.timeout(30_000);
+  let dir: string;
+  let log: SqliteShareLog;
+  let server: MonitorServer;
+  let base: string;
+  const hashOf = (n: number): string => `${n.toString(16).padStart(62, '0')}ef`;
+  const record = (n: number): BlockRecord => ({
+    height: 1000 + n,
+    hash: hashOf(n),
+    time: 1_700_000_000_000 + n * 150_000,
+    worker: 'addr.rig1',
+    user: 'addr',
+    reward: 2n ** 60n + BigInt(n),
+    status: 'confirmed',
+    submitResult: null,
+    confirmations: 100,
+    poolInstance: 0,
+  });
+
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hashpool-monitor-blocks-'));
+    log = openSqliteShareLog({ path: path.join(dir, 'shares.db') });
+    for (let n = 0; n < 1001; n++) await log.recordBlock(record(n));
+    // Only the block routes are exercised, which read nothing but the share log.
+    const source = new PoolMonitorSource({} as PoolNode, {} as StratumServer, log);
+    server = new MonitorServer({ host: '127.0.0.1', port: 0, stats: new PoolStats({ difficultyFactor: 65536 }), source });
+    base = (await server.listen()).url;
+  });
+
+  after(async () => {
+    await server.close();
+    await log.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers 200 with a block older than the newest 1,000, in either case, and 404 for an unknown hash', async () => {
+    const oldest = hashOf(0);
+    const newest = (await request(base, '/api/blocks?limit=1000')).body as Array<{ hash: string }>;
+    assert.equal(newest.length, 1000);
+    assert.equal(newest.some((b) => b.hash === oldest), false);
+    for (const asked of [oldest, oldest.toUpperCase()]) {
+      const reply = await request(base, `/api/blocks/${asked}`);
+      assert.equal(reply.status, 200);
+      assert.deepEqual(reply.body, {
+        height: 1000,
+        hash: oldest,
+        time: 1_700_000_000_000,
+        worker: 'addr.rig1',
+        reward: (2n ** 60n).toString(),
+        status: 'confirmed',
+        confirmations: 100,
+        explorerPath: `/api/blocks/${oldest}`,
+      });
+    }
+    const unknown = await request(base, `/api/blocks/${hashOf(1001)}`);
+    assert.equal(unknown.status, 404);
+    assert.equal(errorCode(unknown), 'ERR_MONITOR_NOT_FOUND');
   });
 });
 

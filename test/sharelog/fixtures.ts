@@ -46,10 +46,14 @@ export async function tempDir(name: string): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), `hashpool-${name}-`));
 }
 
+export interface OpenOptions {
+  pruneBatch?: number;
+}
+
 export interface Backend {
   readonly name: 'sqlite' | 'redis';
   /** A fresh, empty log. */
-  open(): Promise<ShareLog>;
+  open(options?: OpenOptions): Promise<ShareLog>;
   teardown(): Promise<void>;
 }
 
@@ -57,10 +61,10 @@ export function sqliteBackend(): Backend {
   const dirs: string[] = [];
   return {
     name: 'sqlite',
-    async open() {
+    async open(options: OpenOptions = {}) {
       const dir = await tempDir('sqlite');
       dirs.push(dir);
-      return openSqliteShareLog({ path: path.join(dir, 'shares.db') });
+      return openSqliteShareLog({ path: path.join(dir, 'shares.db'), ...options });
     },
     async teardown() {
       await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
@@ -74,12 +78,12 @@ export function redisBackend(): Backend {
   let n = 0;
   return {
     name: 'redis',
-    async open() {
+    async open(options: OpenOptions = {}) {
       server ??= await startRedis();
       const dir = await tempDir('redis-buffer');
       dirs.push(dir);
       // A fresh key prefix per log keeps the tests apart on one server.
-      return openRedisShareLog({ url: server.url, keyPrefix: `t${n++}:`, bufferDir: dir });
+      return openRedisShareLog({ url: server.url, keyPrefix: `t${n++}:`, bufferDir: dir, ...options });
     },
     async teardown() {
       await server?.stop();
