@@ -2,10 +2,14 @@
 // redis-server (the same table for both).
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseConfigText } from '../../lib/config';
 import { createLogger, type Logger } from '../../lib/log/logger';
 import { HashpoolError } from '../../lib/hash/errors';
 import { DAY_MS, SharePruner, createSharePruner, pruneCutoff, type CutoffInput, type PruneRun } from '../../lib/pool/share-pruner';
+import { decodeTemplate } from '../../lib/mining/template';
+import { pplnsWindowDifficulty } from '../../lib/pool/payout-outputs';
 import { getNetwork } from '../../lib/protocol';
 import { ShareLogError, type ShareLog } from '../../lib/sharelog';
 import { makeShare, redisBackend, sqliteBackend, type Backend } from './fixtures';
@@ -203,6 +207,29 @@ stratum: { ports: [{ port: 3333, difficulty: 1 }] }
       config.payout.mode = 'solo';
       const solo = createSharePruner(config, network, log, () => undefined, capture().log);
       assert.equal((await solo?.runOnce())?.deleted, 5);
+    } finally {
+      await log.close();
+      await backend.teardown();
+    }
+  });
+
+  it('in pplns mode keeps windowFactor x the difficulty of the current template (x the margin)', async () => {
+    const sample = path.resolve(__dirname, '..', '..', '..', 'test', 'data', 'litecoind-samples', 'gbt-h113-premweb-4tx.json');
+    const template = decodeTemplate(JSON.parse(fs.readFileSync(sample, 'utf8')));
+    const config = parseConfigText(`${YAML}shareLog: { retainDays: 1 }
+`, 'pplns.yml');
+    config.payout.mode = 'pplns';
+    // A window of 10.25 shares of difficulty 1 at this template's (regtest) difficulty; with
+    // the margin of 2, 20.5: the newest 21 shares. Off any share boundary, so rounding cannot matter.
+    config.payout.pplns.windowFactor = 10.25 / pplnsWindowDifficulty(template, network, 1);
+    const backend = sqliteBackend();
+    const log = await backend.open();
+    try {
+      await appendAll(log, series(Date.now() - 10 * DAY_MS, 50));
+      const before = await log.pplnsWindow(20.5);
+      const pruner = createSharePruner(config, network, log, () => template, capture().log);
+      assert.equal((await pruner?.runOnce())?.deleted, 29);
+      assert.deepEqual(await log.pplnsWindow(20.5), before);
     } finally {
       await log.close();
       await backend.teardown();
