@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { hash, type PowSpec } from '../lib/hash';
 import { wallNow, type ChildMessage, type ParentMessage } from './load/ipc';
 import { PoolUnderTest, type BenchAlgorithm } from './load/pool-under-test';
-import { startEchoServer } from './load/echo-server';
+import { startEchoServer, type EchoServer } from './load/echo-server';
 import { CLoadClient, compileLoadgen } from './load/c-load-client';
 
 interface Args {
@@ -173,6 +173,7 @@ async function scenario(client: LoadDriver, args: Args, algorithm: BenchAlgorith
   const echo = await startEchoServer(pool.notifyLine(), difficulty);
   await connect(client, echo.port, connections, 64);
   const echoResult = await client.ask({ type: 'run', seconds: args.seconds, pipeline: args.pipeline }, 'result');
+  if (newBlock) await measureEchoBroadcast(client, echo, pool.notifyLine(), algorithm, connections);
   await client.ask({ type: 'close' }, 'closed');
   await echo.close();
   const echoPerSecond = perSecond(echoResult);
@@ -227,6 +228,20 @@ function noteOf(result: RunResult): string {
   if (result.exhausted > 0) notes.push(`${result.exhausted} connections ran out of shares`);
   for (const [reason, count] of Object.entries(result.rejectReasons)) notes.push(`${count}x ${reason}`);
   return notes.join('; ');
+}
+
+/** The baseline for the new-block figure: the echo server writing a notify line to every connection and nothing else. */
+async function measureEchoBroadcast(client: LoadDriver, echo: EchoServer, line: string, algorithm: string, connections: number): Promise<void> {
+  await client.ask({ type: 'watch-notify' }, 'watching');
+  const notified = client.wait('notified');
+  const startedAt = performance.now();
+  const lastWriteAt = echo.broadcast(line);
+  const got = await notified;
+  const start = wallNow(startedAt);
+  blocks.push(
+    `${algorithm} echo baseline, one notify line to ${connections} connections: last written after ${(lastWriteAt - startedAt).toFixed(1)} ms; ` +
+      `clients got it after ${(got.firstAt - start).toFixed(1)} ms (first) .. ${(got.lastAt - start).toFixed(1)} ms (last, ${got.count} clients)`,
+  );
 }
 
 async function measureNewBlock(client: LoadDriver, pool: PoolUnderTest, algorithm: string, connections: number): Promise<void> {

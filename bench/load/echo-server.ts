@@ -5,6 +5,11 @@ import net from 'node:net';
 
 export interface EchoServer {
   port: number;
+  /**
+   * Writes one line to every connection, as a pool broadcasts a notify, with nothing else
+   * per connection: the floor for the pool's own broadcast. Returns performance.now() after the last write.
+   */
+  broadcast(line: string): number;
   close(): Promise<void>;
 }
 
@@ -48,6 +53,11 @@ export async function startEchoServer(notifyLine: string, difficulty: number): P
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   return {
     port,
+    broadcast: (line) => {
+      const bytes = Buffer.from(line, 'latin1');
+      for (const socket of sockets) socket.write(bytes);
+      return performance.now();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
