@@ -1,5 +1,5 @@
 export * from './types';
 export * from './errors';
-export { pplnsWindow, PplnsAccumulator, PplnsWindowStart } from './pplns';
+export { pplnsWindow, PplnsAccumulator, type WindowShare } from './pplns';
 export { SqliteShareLog, openSqliteShareLog } from './sqlite-share-log';
 export { RedisShareLog, openRedisShareLog } from './redis-share-log';

@@ -2,6 +2,7 @@
 // as buffer-file JSON lines and as Lua script arguments, and records read back from Redis.
 
 import { ERR_SHARELOG_CORRUPT_BUFFER, ERR_SHARELOG_READ, ShareLogError } from './errors';
+import type { WindowShare } from './pplns';
 import type { BlockRecord, BlockStatus, ShareRecord } from './types';
 import { validateBlock, validateShare, validateUpdate } from './validate';
 
@@ -119,26 +120,15 @@ export function shareFromFields(fields: string[]): ShareRecord & { id: string } 
   };
 }
 
-/** Just what PPLNS needs, without building whole records. */
-export function pplnsFields(fields: string[]): { user: string; difficulty: number } {
-  let user = '';
-  let difficulty = 0;
+/** What the PPLNS window walk needs of a stream entry: user, difficulty and share time. */
+export function windowFields(fields: string[]): WindowShare {
+  const share: WindowShare = { user: '', difficulty: 0, time: Number.NaN };
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i] === 'u') user = fields[i + 1];
-    else if (fields[i] === 'd') difficulty = Number(fields[i + 1]);
+    if (fields[i] === 'u') share.user = fields[i + 1];
+    else if (fields[i] === 'd') share.difficulty = Number(fields[i + 1]);
+    else if (fields[i] === 't') share.time = Number(fields[i + 1]);
   }
-  return { user, difficulty };
-}
-
-/** Just what the PPLNS window start needs: share time and difficulty. */
-export function windowFields(fields: string[]): { time: number; difficulty: number } {
-  let time = Number.NaN;
-  let difficulty = 0;
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    if (fields[i] === 't') time = Number(fields[i + 1]);
-    else if (fields[i] === 'd') difficulty = Number(fields[i + 1]);
-  }
-  return { time, difficulty };
+  return share;
 }
 
 export function blockFromHash(hash: string, h: Record<string, string>): BlockRecord {

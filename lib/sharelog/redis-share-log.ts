@@ -27,8 +27,8 @@ import {
   toShareLogError,
 } from './errors';
 import { GroupCommit } from './group-commit';
-import { PplnsAccumulator, PplnsWindowStart } from './pplns';
-import { blockFromHash, decodeOpLine, encodeOpLine, opArgs, pplnsFields, windowFields, type LogOp } from './redis-codec';
+import { PplnsAccumulator } from './pplns';
+import { blockFromHash, decodeOpLine, encodeOpLine, opArgs, windowFields, type LogOp } from './redis-codec';
 import { BATCH_SCRIPT, BATCH_SCRIPT_SHA, PRUNE_SCRIPT, PRUNE_SCRIPT_SHA } from './redis-scripts';
 import type {
   BlockRecord,
@@ -186,35 +186,26 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
   }
 
   async pplnsWindow(windowDifficulty: number): Promise<PplnsEntry[]> {
+    return (await this.walkWindow(windowDifficulty)).result();
+  }
+
+  async pplnsWindowStart(windowDifficulty: number): Promise<number> {
+    return (await this.walkWindow(windowDifficulty)).windowStart();
+  }
+
+  private async walkWindow(windowDifficulty: number): Promise<PplnsAccumulator> {
     validateWindow(windowDifficulty);
     const acc = new PplnsAccumulator(windowDifficulty);
     let end = '+';
     while (!acc.full) {
       const page = await this.query(() => this.redis.xrevrange(`${this.prefix}shares`, end, '-', 'COUNT', READ_PAGE));
       for (const [, fields] of page) {
-        const { user, difficulty } = pplnsFields(fields);
-        if (acc.add(user, difficulty)) break;
+        if (acc.add(windowFields(fields))) break;
       }
       if (page.length < READ_PAGE) break;
       end = `(${page[page.length - 1][0]}`;
     }
-    return acc.result();
-  }
-
-  async pplnsWindowStart(windowDifficulty: number): Promise<number> {
-    validateWindow(windowDifficulty);
-    const start = new PplnsWindowStart(windowDifficulty);
-    let end = '+';
-    while (!start.full) {
-      const page = await this.query(() => this.redis.xrevrange(`${this.prefix}shares`, end, '-', 'COUNT', READ_PAGE));
-      for (const [, fields] of page) {
-        const { time, difficulty } = windowFields(fields);
-        if (start.add(time, difficulty)) break;
-      }
-      if (page.length < READ_PAGE) break;
-      end = `(${page[page.length - 1][0]}`;
-    }
-    return start.result();
+    return acc;
   }
 
   /** See ShareLog.pruneShares and PRUNE_SCRIPT for which shares a trim keeps. Shares still in the disk buffer are not touched. */

@@ -19,7 +19,7 @@ import {
   toShareLogError,
 } from './errors';
 import { GroupCommit } from './group-commit';
-import { PplnsAccumulator, PplnsWindowStart } from './pplns';
+import { PplnsAccumulator, type WindowShare } from './pplns';
 import { openDatabase, type SqliteDatabase, type SqliteStatement } from './sqlite-binding';
 import {
   BLOCK_BY_HASH,
@@ -159,29 +159,25 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
   }
 
   async pplnsWindow(windowDifficulty: number): Promise<PplnsEntry[]> {
-    this.assertOpen();
-    validateWindow(windowDifficulty);
-    const acc = new PplnsAccumulator(windowDifficulty);
-    if (acc.full) return [];
-    this.read(() => {
-      // id order is commit order, i.e. newest first when walked backwards; the iterator
-      // stops reading when the loop breaks.
-      const rows = this.db.prepare<{ user: string; difficulty: number }>('SELECT user, difficulty FROM shares ORDER BY id DESC');
-      for (const row of rows.iterate()) if (acc.add(row.user, row.difficulty)) break;
-    });
-    return acc.result();
+    return this.walkWindow(windowDifficulty).result();
   }
 
   async pplnsWindowStart(windowDifficulty: number): Promise<number> {
+    return this.walkWindow(windowDifficulty).windowStart();
+  }
+
+  private walkWindow(windowDifficulty: number): PplnsAccumulator {
     this.assertOpen();
     validateWindow(windowDifficulty);
-    const start = new PplnsWindowStart(windowDifficulty);
-    if (start.full) return start.result();
+    const acc = new PplnsAccumulator(windowDifficulty);
+    if (acc.full) return acc;
     this.read(() => {
-      const rows = this.db.prepare<{ time: number; difficulty: number }>('SELECT time, difficulty FROM shares ORDER BY id DESC');
-      for (const row of rows.iterate()) if (start.add(row.time, row.difficulty)) break;
+      // id order is commit order, i.e. newest first when walked backwards; the iterator
+      // stops reading when the loop breaks.
+      const rows = this.db.prepare<WindowShare>('SELECT user, difficulty, time FROM shares ORDER BY id DESC');
+      for (const row of rows.iterate()) if (acc.add(row)) break;
     });
-    return start.result();
+    return acc;
   }
 
   async pruneShares(olderThanMs: number): Promise<number> {
