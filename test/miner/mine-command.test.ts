@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { IndependentStratumServer } from '../util/independent-stratum-server';
 import { TEST_DIFFICULTY, until } from './helpers';
-import { CertificateDir, startTlsPool } from './tls-fixture';
+import { CertificateDir } from '../util/certificates';
+import { startTlsPool } from './tls-fixture';
 
 const BIN = path.resolve(__dirname, '..', '..', '..', 'bin', 'hashpool.js');
 

@@ -3,11 +3,10 @@
 // trusted with `ca`, refused without it (reported, retried, never a crash), accepted with
 // rejectUnauthorized false, and the host name check (IP URLs need an IP SAN).
 import assert from 'node:assert/strict';
-import { ERR_MINER_BAD_OPTION } from '../../lib/miner/errors';
-import { Miner, type MinerOptions } from '../../lib/miner/miner';
-import { ERR_MINER_TLS_CERT, TlsCertificateError } from '../../lib/miner';
+import { ERR_MINER_BAD_OPTION, ERR_MINER_TLS_CERT, Miner, TlsCertificateError, type MinerOptions } from '../../lib/miner';
 import { until } from './helpers';
-import { CertificateDir, startTlsPool, type TestCertificate, type TlsPool } from './tls-fixture';
+import { CertificateDir, type TestCertificate } from '../util/certificates';
+import { startTlsPool, type TlsPool } from './tls-fixture';
 
 describe('miner over TLS (our pool)', function () {
   this.timeout(60_000);

@@ -1,11 +1,8 @@
 // Limits of the stratum server over real sockets: connections per IP, idle and
 // unsubscribed timeouts, bans for invalid shares (and unban), a TLS port.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { StratumServer, type SessionInfo } from '../../lib/pool/stratum-server';
+import { CertificateDir } from '../util/certificates';
 import { StratumTestClient, sleep } from '../util/stratum-test-client';
 import { grindShare, PORT_DIFFICULTY, portOptions, serverOptions, TestCore } from './stratum-server-fixture';
 
@@ -143,22 +140,16 @@ describe('stratum server limits', function () {
   });
 
   describe('TLS', () => {
-    let dir: string;
+    let certs: CertificateDir;
     let cert: Buffer;
     let key: Buffer;
 
     before(() => {
-      dir = mkdtempSync(path.join(os.tmpdir(), 'hashpool-tls-'));
-      const certFile = path.join(dir, 'cert.pem');
-      const keyFile = path.join(dir, 'key.pem');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'], {
-        stdio: 'ignore',
-      });
-      cert = readFileSync(certFile);
-      key = readFileSync(keyFile);
+      certs = new CertificateDir();
+      ({ cert, key } = certs.make('IP:127.0.0.1'));
     });
 
-    after(() => rmSync(dir, { recursive: true, force: true }));
+    after(() => certs.remove());
 
     it('serves a TLS port next to a plain one: handshake and an accepted share over TLS', async () => {
       const core = new TestCore();
