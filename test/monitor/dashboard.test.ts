@@ -172,6 +172,25 @@ describe('dashboard in chromium', function () {
     assertClean(watch, origin);
   });
 
+  it('a pool in its first minute: no complete bucket yet, and the chart still shows the current hashrate', async () => {
+    const fresh = new PoolStats({ difficultyFactor: 65536 });
+    for (let i = 0; i < 20; i++) fresh.recordShare({ worker: 'alice.rig1', difficulty: 0.02, accepted: true });
+    assert.ok(fresh.history('hour').every((p) => p.hashrate === 0), 'the buckets are empty: the hashrate is only in the current minute');
+    const young = new MonitorServer({ host: '127.0.0.1', port: 0, stats: fresh, source: new FakeSource(Date.now()), dashboard: createDashboardHandler(), sseIntervalMs: 300 });
+    const youngOrigin = (await young.listen()).url;
+    try {
+      const { page, watch } = await watchedPage(context, youngOrigin);
+      await page.goto(`${youngOrigin}/`);
+      await until(page, `Number(document.querySelector('[data-testid="hashrate-chart"]')?.dataset.max) > 0`);
+      const max = Number(await page.getAttribute('[data-testid="hashrate-chart"]', 'data-max'));
+      const card = Number(await page.getAttribute('[data-testid="pool-hashrate"]', 'data-value'));
+      assert.ok(Math.abs(max - card) <= card * 0.05, `the chart's newest point (${max}) is the card's hashrate (${card})`);
+      assertClean(watch, youngOrigin);
+    } finally {
+      await young.close();
+    }
+  });
+
   it('updates the cards live from SSE without a reload', async () => {
     const { page, watch } = await watchedPage(context, origin);
     await page.goto(`${origin}/`);

@@ -33,6 +33,8 @@ export class HashrateChart {
     this.data = [[], []];
     /** @type {{ t: number, hashrate: number }[]} */
     this.raw = [];
+    /** @type {{ t: number, hashrate: number } | null} */
+    this.live = null;
     this.observer = new ResizeObserver(() => this.resize());
     this.observer.observe(container);
   }
@@ -86,11 +88,27 @@ export class HashrateChart {
   setPoints(points) {
     this.raw = points;
     this.container.dataset.points = String(points.length);
+    this.draw();
+  }
+
+  /**
+   * The current hashrate (the cards' figure) drawn as the newest point, at now: the buckets
+   * are complete ones only, so without it a new pool's chart would stay empty for a minute.
+   * @param {number} hashrate
+   */
+  setLive(hashrate) {
+    this.live = Number.isFinite(hashrate) ? { t: Date.now(), hashrate } : null;
+    this.draw();
+  }
+
+  draw() {
+    let points = this.raw;
     // The newest bucket is still filling: divided by the full bucket length it would show a
-    // false drop, so it is left out until it is complete.
+    // false drop, so it is left out until it is complete (the live point stands for it).
     const step = points.length > 1 ? points[1].t - points[0].t : 0;
     const last = points[points.length - 1];
     if (step > 0 && last !== undefined && last.t + step > Date.now()) points = points.slice(0, -1);
+    if (this.live !== null && (points.length === 0 || this.live.t > points[points.length - 1].t)) points = [...points, this.live];
     const xs = points.map((p) => Math.floor(p.t / 1000));
     const ys = points.map((p) => (Number.isFinite(p.hashrate) ? p.hashrate : null));
     this.data = [xs, ys];
@@ -108,7 +126,7 @@ export class HashrateChart {
   resize() {
     if (this.container.clientWidth === 0) return;
     if (this.plot === null) {
-      if (this.raw.length > 0) this.setPoints(this.raw);
+      if (this.raw.length > 0 || this.live !== null) this.draw();
       return;
     }
     const w = this.width();

@@ -92,6 +92,7 @@ export class OverviewView {
         (p.algorithm ? ` (${p.algorithm})` : ''),
     );
     byTestId('pool-hashrate').dataset.value = String(p.hashrate);
+    this.chart.setLive(p.hashrate);
     setCard('workers-count', formatInt(p.workers), 'distinct workers online');
     setCard('connections-count', formatInt(p.connections), `pool up ${formatDuration(p.uptimeSeconds)}`);
 

@@ -133,6 +133,7 @@ export class WorkersView {
     setCard('worker-rejected', formatInt(d.rejected), `reject rate ${formatPercent(d.rejectRate)}`);
     setCard('worker-last-share', formatAgo(d.lastShareAt));
     this.chart.setPoints(d.history[this.range]);
+    this.chart.setLive(d.hashrate);
     $('tbody', byTestId('worker-sessions')).replaceChildren(
       ...(d.sessions ?? []).map((s) =>
         h('tr', {}, [
