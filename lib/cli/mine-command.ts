@@ -14,7 +14,7 @@ import { StatusPrinter, type StatusIo } from '../miner/status';
 import { UsageError } from './errors';
 
 export const MINE_USAGE = `usage: hashpool mine -o URL -u USER -p PASS [options]
-  -o, --url URL          stratum+tcp://HOST:PORT or stratum+ssl://HOST:PORT (repeat for failover)
+  -o, --url URL          stratum+tcp://HOST:PORT, stratum+ssl:// or stratum+tcps:// for TLS (repeat for failover)
   -u, --user USER        worker name          -p, --pass PASS   password (default x)
   -O, --userpass U:P     user and password together
   -a, --algo ALGO        scrypt (default), scrypt:N, sha256d, x11

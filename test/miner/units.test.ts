@@ -22,6 +22,8 @@ describe('miner units', () => {
   it('parses pool URLs', () => {
     assert.deepEqual(parsePoolUrl('stratum+ssl://pool.example:3334', 'u', 'p'), { url: 'stratum+ssl://pool.example:3334', host: 'pool.example', port: 3334, tls: true, user: 'u', password: 'p' });
     assert.equal(parsePoolUrl('127.0.0.1:3333', 'u', 'p').tls, false);
+    assert.equal(parsePoolUrl('stratum+tcps://pool.example:3334', 'u', 'p').tls, true, "cpuminer's spelling of TLS");
+    assert.equal(parsePoolUrl('stratum+tcp://pool.example:3333', 'u', 'p').tls, false);
     assert.equal(parsePoolUrl('stratum+tcp://[::1]:3333', 'u', 'p').host, '::1');
     assert.throws(() => parsePoolUrl('http://x:1', 'u', 'p'), BadUrlError);
     assert.throws(() => parsePoolUrl('stratum+tcp://x:70000', 'u', 'p'), BadUrlError);
