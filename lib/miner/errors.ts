@@ -10,6 +10,7 @@ export const ERR_MINER_DISCONNECTED = 'ERR_MINER_DISCONNECTED';
 export const ERR_MINER_AUTH = 'ERR_MINER_AUTH';
 export const ERR_MINER_BAD_OPTION = 'ERR_MINER_BAD_OPTION';
 export const ERR_MINER_TLS_CERT = 'ERR_MINER_TLS_CERT';
+export const ERR_MINER_SCAN_THREAD = 'ERR_MINER_SCAN_THREAD';
 
 export class UnknownPowError extends HashpoolError {
   constructor(name: string) {
@@ -71,5 +72,15 @@ export class TlsCertificateError extends HashpoolError {
       ERR_MINER_TLS_CERT,
       `TLS certificate of ${url} refused (${tlsCode}: ${detail}); trust it with the ca option (--cert FILE) or skip the check (--insecure)`,
     );
+  }
+}
+
+/** A scan thread failed: its PoW module threw or returned a bad hash, or the thread died. */
+export class ScanThreadError extends HashpoolError {
+  constructor(
+    readonly thread: number,
+    detail: string,
+  ) {
+    super(ERR_MINER_SCAN_THREAD, `scan thread ${thread}: ${detail}`);
   }
 }

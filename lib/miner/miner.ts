@@ -94,7 +94,7 @@ export class Miner extends EventEmitter<MinerEvents> {
     this.endpoints = options.urls.map((url) => parsePoolUrl(url, options.user, options.password ?? 'x'));
     this.subscription = new Subscription(this.pow);
     this.subscription.setWorkerName(options.user);
-    this.scanPool = new ScanPool({ ...options.scan, threads: this.pow.native ? options.threads : 1 });
+    this.scanPool = new ScanPool({ ...options.scan, threads: this.pow.native || this.pow.module ? options.threads : 1 });
     this.client = new StratumClient({
       ...options.client,
       endpoints: this.endpoints,

@@ -1,6 +1,9 @@
 // Proofs of work the miner knows by name. The built-ins (sha256d, scrypt, scrypt:N, x11)
-// run on the native scan in worker threads; a registered custom PoW is a JS function and
-// runs in a JS loop on the main thread (a closure cannot be sent to a worker).
+// run on the native scan in worker threads. A custom PoW registered as a closure runs in a
+// JS loop on the main thread (a closure cannot be sent to a worker); one registered as a
+// module path is loaded again by every scan thread, so it runs on all of them.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DEFAULT_DIFFICULTY_FACTOR, hash, type PowSpec } from '../hash';
 import { BadPowError, UnknownPowError } from './errors';
 
@@ -11,26 +14,105 @@ export interface CustomPow {
   difficultyFactor: number;
 }
 
+export interface ModulePow {
+  /**
+   * Absolute path or file: URL of a module loadable with require() (CommonJS; on Node
+   * 20.19+ also ESM without top-level await) exporting hash(header: Buffer): Buffer.
+   */
+  module: string;
+  /** The export to call (default 'hash'). */
+  exportName?: string;
+  /** Stratum difficulty 1 is diff1 * difficultyFactor. */
+  difficultyFactor: number;
+}
+
+/** Where a scan thread finds a module PoW's hash function. */
+export interface PowModuleRef {
+  /** Absolute file path. */
+  path: string;
+  exportName: string;
+}
+
 export interface ResolvedPow {
   name: string;
   difficultyFactor: number;
   /** Set for built-ins: the spec the native scan runs. */
   native?: PowSpec;
+  /** Set for module PoWs: what each scan thread loads. */
+  module?: PowModuleRef;
   hash(header: Buffer): Buffer;
 }
 
-const custom = new Map<string, CustomPow>();
+interface Entry {
+  hash(header: Buffer): Buffer;
+  difficultyFactor: number;
+  module?: PowModuleRef;
+}
+
+const custom = new Map<string, Entry>();
 const BUILT_IN = /^(sha256d|x11|scrypt(?::(\d+))?)$/;
 
-/** Adds (or replaces) a custom proof of work; built-in names cannot be taken. */
-export function registerPow(name: string, pow: CustomPow): void {
+/**
+ * Adds (or replaces) a custom proof of work; built-in names cannot be taken. With
+ * { module } the module is loaded here once and its hash tried on a zero header, so a bad
+ * path or export fails now rather than in the scan threads.
+ */
+export function registerPow(name: string, pow: CustomPow | ModulePow): void {
   if (typeof name !== 'string' || name.length === 0) throw new BadPowError('a proof of work needs a name');
   if (BUILT_IN.test(name)) throw new BadPowError(`'${name}' is a built-in proof of work`);
-  if (typeof pow?.hash !== 'function') throw new BadPowError(`'${name}' needs a hash(header) function`);
-  if (!(pow.difficultyFactor > 0) || !Number.isFinite(pow.difficultyFactor)) {
-    throw new BadPowError(`'${name}' needs a difficultyFactor above 0`);
+  if (typeof pow === 'object' && pow !== null && 'module' in pow) {
+    checkFactor(name, pow.difficultyFactor);
+    const module = moduleRef(name, pow);
+    custom.set(name, { hash: loadPowModule(name, module), difficultyFactor: pow.difficultyFactor, module });
+    return;
   }
+  if (typeof pow?.hash !== 'function') throw new BadPowError(`'${name}' needs a hash(header) function`);
+  checkFactor(name, pow.difficultyFactor);
   custom.set(name, { hash: pow.hash, difficultyFactor: pow.difficultyFactor });
+}
+
+function checkFactor(name: string, factor: number): void {
+  if (!(factor > 0) || !Number.isFinite(factor)) throw new BadPowError(`'${name}' needs a difficultyFactor above 0`);
+}
+
+function moduleRef(name: string, pow: ModulePow): PowModuleRef {
+  const exportName = pow.exportName ?? 'hash';
+  if (typeof exportName !== 'string' || exportName.length === 0) throw new BadPowError(`'${name}': exportName must be a non-empty string`);
+  if (typeof pow.module !== 'string' || pow.module.length === 0) throw new BadPowError(`'${name}': module must be a file path or file: URL`);
+  let file = pow.module;
+  if (file.startsWith('file:')) {
+    try {
+      file = fileURLToPath(file);
+    } catch (error) {
+      throw new BadPowError(`'${name}': bad module URL ${pow.module}: ${(error as Error).message}`);
+    }
+  }
+  // Scan threads resolve the path on their own, so it must not depend on who requires it.
+  if (!path.isAbsolute(file)) throw new BadPowError(`'${name}': module path ${file} is not absolute`);
+  return { path: file, exportName };
+}
+
+function loadPowModule(name: string, ref: PowModuleRef): (header: Buffer) => Buffer {
+  let loaded: unknown;
+  try {
+    loaded = require(ref.path) as unknown;
+  } catch (error) {
+    throw new BadPowError(`'${name}': cannot load ${ref.path}: ${(error as Error).message}`);
+  }
+  const fn = (loaded as Record<string, unknown> | null | undefined)?.[ref.exportName];
+  if (typeof fn !== 'function') throw new BadPowError(`'${name}': ${ref.path} has no function export '${ref.exportName}'`);
+  const powHash = fn as (header: Buffer) => Buffer;
+  let probe: unknown;
+  try {
+    probe = powHash(Buffer.alloc(80));
+  } catch (error) {
+    throw new BadPowError(`'${name}': ${ref.exportName} of ${ref.path} threw on a zero header: ${(error as Error).message}`);
+  }
+  if (!(probe instanceof Uint8Array) || probe.length !== 32) {
+    const got = probe instanceof Uint8Array ? `${probe.length} bytes` : typeof probe;
+    throw new BadPowError(`'${name}': ${ref.exportName} of ${ref.path} must return 32 bytes for an 80-byte header, got ${got}`);
+  }
+  return powHash;
 }
 
 export function unregisterPow(name: string): boolean {
@@ -64,13 +146,16 @@ export function resolvePow(name: string): ResolvedPow {
   }
   const entry = custom.get(name);
   if (!entry) throw new UnknownPowError(name);
-  return {
+  const resolved: ResolvedPow = {
     name,
     difficultyFactor: entry.difficultyFactor,
     hash(header: Buffer): Buffer {
-      const out = entry.hash(header);
+      const out: unknown = entry.hash(header);
+      if (entry.module !== undefined && out instanceof Uint8Array && out.length === 32) return Buffer.from(out.buffer, out.byteOffset, 32);
       if (!Buffer.isBuffer(out) || out.length !== 32) throw new BadPowError(`'${name}' must return 32 bytes`);
       return out;
     },
   };
+  if (entry.module !== undefined) resolved.module = { ...entry.module };
+  return resolved;
 }

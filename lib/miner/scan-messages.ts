@@ -5,8 +5,12 @@ import type { MessagePort } from 'node:worker_threads';
 export interface ScanThreadData {
   index: number;
   port: MessagePort;
-  /** Int32: [0] the current generation, [1 + index] the thread's wake counter. */
+  /**
+   * Int32: [0] the current generation, [1 + index] the thread's wake counter,
+   * [1 + threads + index] nonces the thread reported that the pool has not checked yet.
+   */
   control: SharedArrayBuffer;
+  threads: number;
   /** Float64 per thread: hashes done so far. */
   hashes: SharedArrayBuffer;
   /** 'best' or a named implementation of the hashing core. */
@@ -15,12 +19,25 @@ export interface ScanThreadData {
   chunkMs: number;
 }
 
+/** A built-in PoW, scanned by the native addon. */
+export interface NativeUnitPow {
+  kind: 'native';
+  algoId: number;
+  scryptN: number;
+}
+
+/** A module PoW: the thread requires `path` once and calls its `exportName` per nonce. */
+export interface ModuleUnitPow {
+  kind: 'module';
+  path: string;
+  exportName: string;
+}
+
 export interface UnitMessage {
   type: 'unit';
   generation: number;
   unitId: number;
-  algoId: number;
-  scryptN: number;
+  pow: NativeUnitPow | ModuleUnitPow;
   header: Uint8Array;
   nonceStart: number;
   nonceEnd: number;
@@ -38,4 +55,5 @@ export type FromThread =
   | { type: 'ready'; index: number }
   | { type: 'found'; index: number; generation: number; unitId: number; nonces: number[] }
   | { type: 'exhausted'; index: number; generation: number; unitId: number }
-  | { type: 'error'; index: number; message: string };
+  /** With generation and unitId: that unit failed (the thread lives on); without: the thread died. */
+  | { type: 'error'; index: number; message: string; generation?: number; unitId?: number };

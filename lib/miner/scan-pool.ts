@@ -1,7 +1,8 @@
 // Runs a job's search on T threads. Built-in PoWs: one worker thread each, scanning
-// natively (scan-thread.ts); custom PoWs: one JS loop on this thread. Work is handed out
-// as units (work-split.ts) from one counter, two per thread so none waits for the next.
-// Every start/stop bumps a generation shared with the threads; results carrying an older
+// natively (scan-thread.ts); module PoWs: the same threads, each running a JS loop over the
+// module it loaded; closure PoWs: one JS loop on this thread. Work is handed out as units
+// (work-split.ts) from one counter, two per thread so none waits for the next. Every
+// start/stop bumps a generation shared with the threads; results carrying an older
 // generation are dropped here, so nothing found for a replaced job is ever reported.
 import { EventEmitter } from 'node:events';
 import os from 'node:os';
@@ -9,12 +10,12 @@ import path from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { bytesLEToTarget, targetToBytesLE } from '../hash';
 import { ALGO_IDS } from '../hash/native';
-import { MinerOptionError } from './errors';
+import { MinerOptionError, ScanThreadError } from './errors';
 import type { Job, Share, WorkUnit } from './job';
-import type { FromThread, ScanThreadData, ToThread } from './scan-messages';
+import type { FromThread, ScanThreadData, ToThread, UnitMessage } from './scan-messages';
 
 export interface ScanPoolOptions {
-  /** Worker threads for built-in PoWs (default: all cores). */
+  /** Worker threads for built-in and module PoWs (default: all cores). */
   threads?: number;
   /** Nonces per work unit, from 0 (default 2^32); small values force extranonce2 rolling. */
   noncesPerUnit?: number;
@@ -61,7 +62,7 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
     if (!Number.isInteger(perUnit) || perUnit < 1 || perUnit > 2 ** 32) throw new MinerOptionError('noncesPerUnit must be from 1 to 2^32');
     this.threads = threads;
     this.noncesPerUnit = perUnit;
-    this.control = new Int32Array(new SharedArrayBuffer(4 * (threads + 1)));
+    this.control = new Int32Array(new SharedArrayBuffer(4 * (2 * threads + 1)));
     this.hashes = new Float64Array(new SharedArrayBuffer(8 * (threads + 1)));
     this.rates = new Array<number>(threads).fill(0);
   }
@@ -74,6 +75,7 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
         index,
         port: port2,
         control: this.control.buffer as SharedArrayBuffer,
+        threads: this.threads,
         hashes: this.hashes.buffer as SharedArrayBuffer,
         implementation: this.options.implementation ?? 'best',
         chunkMs: this.options.chunkMs ?? 20,
@@ -94,7 +96,7 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
     this.bump();
     this.job = job;
     this.nextUnit = 0n;
-    if (job.pow.native === undefined) {
+    if (job.pow.native === undefined && job.pow.module === undefined) {
       void this.runJs(job, this.generation);
       return;
     }
@@ -115,6 +117,8 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
     this.generation = (this.generation + 1) | 0;
     Atomics.store(this.control, 0, this.generation);
     for (const slot of this.slots) slot.units.clear();
+    // A thread held back by unchecked nonces also waits for the generation to move on.
+    for (let index = 0; index < this.threads; index++) Atomics.notify(this.control, 1 + this.threads + index);
   }
 
   private takeUnit(job: Job): WorkUnit {
@@ -123,8 +127,12 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
 
   private give(slot: ThreadSlot): void {
     const job = this.job;
-    const native = job?.pow.native;
-    if (job === undefined || native === undefined) return;
+    if (job === undefined) return;
+    const { native, module } = job.pow;
+    let pow: UnitMessage['pow'];
+    if (native !== undefined) pow = { kind: 'native', algoId: ALGO_IDS[native.algorithm], scryptN: native.scryptN ?? 1024 };
+    else if (module !== undefined) pow = { kind: 'module', path: module.path, exportName: module.exportName };
+    else return;
     const unit = this.takeUnit(job);
     const unitId = this.nextUnitId++;
     slot.units.set(unitId, unit);
@@ -132,8 +140,7 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
       type: 'unit',
       generation: this.generation,
       unitId,
-      algoId: ALGO_IDS[native.algorithm],
-      scryptN: native.scryptN ?? 1024,
+      pow,
       header: unit.header,
       nonceStart: 0,
       nonceEnd: this.noncesPerUnit,
@@ -146,8 +153,14 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
   }
 
   private onThreadMessage(slot: ThreadSlot, message: FromThread): void {
+    if (message.type === 'found') {
+      // Counted off before anything can throw or return, so the thread is never held back for good.
+      const pending = 1 + this.threads + message.index;
+      Atomics.sub(this.control, pending, message.nonces.length);
+      Atomics.notify(this.control, pending);
+    }
     if (message.type === 'error') {
-      this.emit('error', new Error(`scan thread ${message.index}: ${message.message}`));
+      this.onThreadError(message);
       return;
     }
     if (message.type === 'ready') return;
@@ -162,15 +175,49 @@ export class ScanPool extends EventEmitter<ScanPoolEvents> {
       return;
     }
     if (unit === undefined) return;
-    for (const nonce of message.nonces) {
-      const share = this.job.check(unit, nonce);
-      if (share) this.emit('share', share, this.job);
+    const job = this.job;
+    const shares: Share[] = [];
+    try {
+      for (const nonce of message.nonces) {
+        const share = job.check(unit, nonce);
+        if (share) shares.push(share);
+      }
+    } catch (error) {
+      // A custom PoW failing on this thread must not escape a port listener (that would crash).
+      this.halt(new ScanThreadError(message.index, `checking a found nonce: ${(error as Error).message}`));
+      return;
     }
+    for (const share of shares) this.emit('share', share, job);
+  }
+
+  private onThreadError(message: Extract<FromThread, { type: 'error' }>): void {
+    if (message.generation === undefined) {
+      this.emit('error', new ScanThreadError(message.index, message.message));
+      return;
+    }
+    // A unit failed: the PoW is broken for this job, so stop searching it (one report per
+    // job, not one per unit and thread); the next start() tries again.
+    if (message.generation !== this.generation || this.job === undefined) return;
+    this.halt(new ScanThreadError(message.index, message.message));
+  }
+
+  private halt(error: Error): void {
+    this.bump();
+    this.job = undefined;
+    this.emit('error', error);
   }
 
   /** A custom (JS) PoW: one loop here, yielding to the event loop between batches. */
   private async runJs(job: Job, generation: number): Promise<void> {
     const current = (): boolean => this.generation === generation && !this.closed;
+    try {
+      await this.loopJs(job, current);
+    } catch (error) {
+      if (current()) this.halt(error as Error);
+    }
+  }
+
+  private async loopJs(job: Job, current: () => boolean): Promise<void> {
     while (current()) {
       const unit = this.takeUnit(job);
       const header = Buffer.from(unit.header);
