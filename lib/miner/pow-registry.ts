@@ -6,6 +6,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DIFFICULTY_FACTOR, hash, type PowSpec } from '../hash';
 import { BadPowError, UnknownPowError } from './errors';
+import { powOutput, requirePowFunction, type PowFunction, type PowModuleRef } from './pow-module';
+
+export type { PowModuleRef } from './pow-module';
 
 export interface CustomPow {
   /** The PoW hash of an 80-byte header: 32 bytes, compared with the target as a little-endian number. */
@@ -24,13 +27,6 @@ export interface ModulePow {
   exportName?: string;
   /** Stratum difficulty 1 is diff1 * difficultyFactor. */
   difficultyFactor: number;
-}
-
-/** Where a scan thread finds a module PoW's hash function. */
-export interface PowModuleRef {
-  /** Absolute file path. */
-  path: string;
-  exportName: string;
 }
 
 export interface ResolvedPow {
@@ -92,27 +88,25 @@ function moduleRef(name: string, pow: ModulePow): PowModuleRef {
   return { path: file, exportName };
 }
 
+/** The module's hash as a Buffer-returning function, tried once on a zero header. */
 function loadPowModule(name: string, ref: PowModuleRef): (header: Buffer) => Buffer {
-  let loaded: unknown;
+  const named = (error: unknown, context = ''): BadPowError => new BadPowError(`'${name}': ${context}${(error as Error).message}`);
+  let powHash: PowFunction;
   try {
-    loaded = require(ref.path) as unknown;
+    powHash = requirePowFunction(ref);
   } catch (error) {
-    throw new BadPowError(`'${name}': cannot load ${ref.path}: ${(error as Error).message}`);
+    throw named(error);
   }
-  const fn = (loaded as Record<string, unknown> | null | undefined)?.[ref.exportName];
-  if (typeof fn !== 'function') throw new BadPowError(`'${name}': ${ref.path} has no function export '${ref.exportName}'`);
-  const powHash = fn as (header: Buffer) => Buffer;
-  let probe: unknown;
+  const asBuffer = (header: Buffer): Buffer => {
+    const out = powOutput(powHash(header));
+    return Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, 32);
+  };
   try {
-    probe = powHash(Buffer.alloc(80));
+    asBuffer(Buffer.alloc(80));
   } catch (error) {
-    throw new BadPowError(`'${name}': ${ref.exportName} of ${ref.path} threw on a zero header: ${(error as Error).message}`);
+    throw named(error, `${ref.exportName} of ${ref.path} on a zero header: `);
   }
-  if (!(probe instanceof Uint8Array) || probe.length !== 32) {
-    const got = probe instanceof Uint8Array ? `${probe.length} bytes` : typeof probe;
-    throw new BadPowError(`'${name}': ${ref.exportName} of ${ref.path} must return 32 bytes for an 80-byte header, got ${got}`);
-  }
-  return powHash;
+  return asBuffer;
 }
 
 export function unregisterPow(name: string): boolean {
@@ -151,7 +145,6 @@ export function resolvePow(name: string): ResolvedPow {
     difficultyFactor: entry.difficultyFactor,
     hash(header: Buffer): Buffer {
       const out: unknown = entry.hash(header);
-      if (entry.module !== undefined && out instanceof Uint8Array && out.length === 32) return Buffer.from(out.buffer, out.byteOffset, 32);
       if (!Buffer.isBuffer(out) || out.length !== 32) throw new BadPowError(`'${name}' must return 32 bytes`);
       return out;
     },

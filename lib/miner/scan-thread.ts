@@ -5,8 +5,10 @@
 // one, so a clean job or a stop takes effect within one chunk; the JS loop also looks at
 // the generation inside a chunk. With nothing to do it sleeps on its wake counter.
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { meetsTarget } from '../hash/js/target';
 import { loadNativeAddon, type NativeAddon } from '../hash/native';
-import type { FromThread, ModuleUnitPow, ScanThreadData, ToThread, UnitMessage } from './scan-messages';
+import { powOutput, requirePowFunction, type PowFunction } from './pow-module';
+import type { FromThread, ScanThreadData, ToThread, UnitMessage } from './scan-messages';
 
 const MAX_FOUND = 256;
 const MAX_CHUNK = 1 << 22;
@@ -19,26 +21,9 @@ const GENERATION_CHECK = 2048;
  */
 const MAX_PENDING = 4096;
 
-type PowFunction = (header: Buffer) => unknown;
-
 interface ChunkResult {
   hashesDone: number;
   nonces: ArrayLike<number>;
-}
-
-/** hash <= target, both 32 bytes little-endian. */
-function meetsTarget(hash: Uint8Array, target: Uint8Array): boolean {
-  for (let i = 31; i >= 0; i--) {
-    if (hash[i] !== target[i]) return hash[i] < target[i];
-  }
-  return true;
-}
-
-function loadModulePow(pow: ModuleUnitPow): PowFunction {
-  const loaded = require(pow.path) as Record<string, unknown> | null | undefined;
-  const fn = loaded?.[pow.exportName];
-  if (typeof fn !== 'function') throw new Error(`${pow.path} has no function export '${pow.exportName}'`);
-  return fn as PowFunction;
 }
 
 /** JS nonce loop; stops early when the generation moves on or MAX_FOUND nonces are found. */
@@ -52,11 +37,8 @@ function scanModule(
     if (done % GENERATION_CHECK === 0 && done > 0 && Atomics.load(control, 0) !== generation) break;
     const nonce = nonceStart + done;
     header.writeUInt32LE(nonce, 76);
-    const out = powHash(header);
+    const out = powOutput(powHash(header));
     done++;
-    if (!(out instanceof Uint8Array) || out.length !== 32) {
-      throw new Error(`PoW hash returned ${out instanceof Uint8Array ? `${out.length} bytes` : typeof out}, not 32 bytes`);
-    }
     if (meetsTarget(out, target)) {
       nonces.push(nonce);
       if (nonces.length >= MAX_FOUND) break;
@@ -120,7 +102,7 @@ function run(data: ScanThreadData): void {
       } else {
         let powHash = modules.get(key);
         if (powHash === undefined) {
-          powHash = loadModulePow(pow);
+          powHash = requirePowFunction(pow);
           modules.set(key, powHash);
         }
         result = scanModule(powHash, header, next, count, target, control, unit.generation);
