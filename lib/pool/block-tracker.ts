@@ -7,6 +7,7 @@ import { RpcError } from '../rpc';
 import type { BlockRecord, ShareLog } from '../sharelog';
 import type { Logger } from '../log/logger';
 import type { BlockCandidate } from './contracts';
+import { accountOf } from './credentials';
 
 /** getblock's "Block not found". */
 const RPC_INVALID_ADDRESS_OR_KEY = -5;
@@ -97,18 +98,15 @@ export class BlockTracker {
   async recover(journalPath: string): Promise<number> {
     const { daemons, shareLog, log } = this.options;
     const found = readFoundBlocks(journalPath, log);
-    if (found.size === 0) return 0;
-    let known: Set<string>;
-    try {
-      known = new Set((await shareLog.blocks(found.size + 10_000)).map((b) => b.hash));
-    } catch (error) {
-      // The share log cannot be read now (Redis down): recovery waits for the next start.
-      log.warn('block journal not checked against the share log', { error: String(error) });
-      return 0;
-    }
     let recovered = 0;
     for (const entry of found.values()) {
-      if (known.has(entry.hash)) continue;
+      try {
+        if ((await shareLog.block(entry.hash)) !== undefined) continue;
+      } catch (error) {
+        // The share log cannot be read now (Redis down): the rest waits for the next start.
+        log.warn('block journal not checked against the share log', { error: String(error) });
+        break;
+      }
       try {
         const block = await daemons.call<DaemonBlock>('getblock', [entry.hash, 2]);
         const reward = (block.tx[0]?.vout ?? []).reduce((sum, out) => sum + BigInt(Math.round(out.value * 1e8)), 0n);
@@ -117,7 +115,7 @@ export class BlockTracker {
           hash: entry.hash,
           time: block.time * 1000,
           worker: entry.finder ?? 'unknown (recovered)',
-          user: (entry.finder ?? '').split(/[._]/)[0] ?? '',
+          user: accountOf(entry.finder ?? ''),
           reward,
           status: block.confirmations < 0 ? 'orphaned' : 'pending',
           submitResult: 'recovered from the block journal',

@@ -44,6 +44,12 @@ function requestedDifficulty(password: string): { ok: true; value?: number } | {
   return value === undefined ? { ok: true } : { ok: true, value };
 }
 
+/** The account part of a worker name: everything before the first '.' or '_'. */
+export function accountOf(worker: string): string {
+  const cut = worker.search(/[._]/);
+  return cut < 0 ? worker : worker.slice(0, cut);
+}
+
 /** "ADDRESS.rig" / "ADDRESS_rig"; password "x" or "d=64,foo=bar" (also "d=64 x"). */
 export function parseCredentials(user: string, password: string, options: CredentialsOptions): AuthorizeOutcome {
   if (typeof user !== 'string' || user.length === 0) return refuse('the username is empty');
@@ -51,8 +57,7 @@ export function parseCredentials(user: string, password: string, options: Creden
   if (!PRINTABLE.test(user)) return refuse('the username may only hold printable ASCII without spaces');
   const pass = typeof password === 'string' ? password : '';
 
-  const cut = user.search(/[._]/);
-  const account = cut < 0 ? user : user.slice(0, cut);
+  const account = accountOf(user);
   if (account.length === 0) return refuse(`'${user}' has no account before the worker name`);
 
   const difficulty = requestedDifficulty(pass);
