@@ -101,8 +101,7 @@ export class StratumMethods {
       const fast = parseSubmitLine(line);
       if (fast !== undefined) {
         id = fast.id;
-        if (!session.subscribed) session.send(errorLine(id, StratumErrorCode.NotSubscribed, 'Not subscribed'));
-        else this.submitShare(session, id, fast.params);
+        this.submit(session, id, () => fast.params);
         return;
       }
       const message = parseMessage(line);
@@ -126,7 +125,7 @@ export class StratumMethods {
     const { id, params } = request;
     switch (request.method) {
       case Method.submit:
-        this.submit(session, id, params);
+        this.submit(session, id, () => decodeSubmit(params));
         return;
       case Method.subscribe:
         this.subscribe(session, id, params);
@@ -281,14 +280,15 @@ export class StratumMethods {
     else session.send(encodeLine(reply(id, transactions)));
   }
 
-  private submit(session: Session, id: StratumId, params: unknown[]): void {
+  /** `decode` runs only once the session is subscribed: a submit before subscribe is 25 whatever its params. */
+  private submit(session: Session, id: StratumId, decode: () => SubmitParams): void {
     if (!session.subscribed) {
       session.send(errorLine(id, StratumErrorCode.NotSubscribed, 'Not subscribed'));
       return;
     }
-    let share;
+    let share: SubmitParams;
     try {
-      share = decodeSubmit(params);
+      share = decode();
     } catch (error) {
       this.countSubmit(session, true);
       throw error;
