@@ -41,7 +41,7 @@ import type {
   ShareLogStatus,
   ShareRecord,
 } from './types';
-import { validateBlock, validateCutoff, validateHash, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
+import { blockLookupKeys, validateBlock, validateCutoff, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
 
 const DEFAULT_PREFIX = 'hashpool:';
 const DEFAULT_COMMIT_INTERVAL_MS = 5;
@@ -170,9 +170,7 @@ export class RedisShareLog extends EventEmitter implements ShareLog {
   }
 
   async block(hash: string): Promise<BlockRecord | undefined> {
-    validateHash(hash);
-    // The pool writes lowercase display hex; the hash as given is tried too, for any other writer.
-    for (const key of new Set([hash.toLowerCase(), hash])) {
+    for (const key of blockLookupKeys(hash)) {
       const [found] = await this.loadBlocks([key]);
       if (found !== undefined) return found;
     }

@@ -44,7 +44,7 @@ import type {
   ShareRecord,
   SqliteShareLogOptions,
 } from './types';
-import { validateBlock, validateCutoff, validateHash, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
+import { blockLookupKeys, validateBlock, validateCutoff, validateLimit, validateShare, validateUpdate, validateWindow } from './validate';
 
 const DEFAULT_COMMIT_INTERVAL_MS = 5;
 const DEFAULT_MAX_BATCH = 5000;
@@ -141,9 +141,7 @@ export class SqliteShareLog extends EventEmitter implements ShareLog {
 
   async block(hash: string): Promise<BlockRecord | undefined> {
     this.assertOpen();
-    validateHash(hash);
-    // The pool writes lowercase display hex; the hash as given is tried too, for any other writer.
-    for (const key of new Set([hash.toLowerCase(), hash])) {
+    for (const key of blockLookupKeys(hash)) {
       const row = this.read(() => this.blockByHash.get(key));
       if (row !== undefined) return blockFromRow(row);
     }

@@ -83,6 +83,11 @@ export function validateCutoff(olderThanMs: number): void {
   finite(olderThanMs, 'olderThanMs');
 }
 
-export function validateHash(hash: string): void {
+/**
+ * The keys a block lookup tries, in order: the pool writes lowercase display hex, and the
+ * hash as given is tried too, for any other writer.
+ */
+export function blockLookupKeys(hash: string): string[] {
   text(hash, 'hash');
+  return [...new Set([hash.toLowerCase(), hash])];
 }
