@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { grindShares, readHandshakes, writeFakeShares } from './grind';
-import type { ChildMessage, ParentMessage } from './ipc';
+import type { ChildMessage, LatencySummary, ParentMessage } from './ipc';
 
 const SOURCE = path.join(__dirname, '..', '..', '..', 'bench', 'load', 'loadgen.c');
 
@@ -25,7 +25,8 @@ type LoadgenLine =
       rejected: number;
       unmatched: number;
       exhausted: number;
-      latencyUs: { count: number; p50: number; p90: number; p99: number; max: number };
+      /** In microseconds. */
+      latencyUs: LatencySummary;
       rejectReasons: Record<string, number>;
     }
   | { type: 'watching' }
