@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { grindShares, readHandshakes, writeFakeShares } from './grind';
-import type { ChildMessage, LatencySummary, ParentMessage } from './ipc';
+import type { ChildMessage, LatencySummary, ParentMessage, RunCounts } from './ipc';
 
 const SOURCE = path.join(__dirname, '..', '..', '..', 'bench', 'load', 'loadgen.c');
 
@@ -17,18 +17,12 @@ const SOURCE = path.join(__dirname, '..', '..', '..', 'bench', 'load', 'loadgen.
 type LoadgenLine =
   | { type: 'connected'; ready: number; failed: number; connectMs: number }
   | { type: 'loaded' }
-  | {
+  | ({
       type: 'result';
-      seconds: number;
-      sent: number;
-      accepted: number;
-      rejected: number;
       unmatched: number;
-      exhausted: number;
       /** In microseconds. */
       latencyUs: LatencySummary;
-      rejectReasons: Record<string, number>;
-    }
+    } & RunCounts)
   | { type: 'watching' }
   | { type: 'notified'; count: number; firstNs: number; lastNs: number };
 

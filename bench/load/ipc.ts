@@ -37,20 +37,21 @@ export interface LatencySummary {
   max: number;
 }
 
+/** The counts of one run, as both load clients report them. */
+export interface RunCounts {
+  seconds: number;
+  sent: number;
+  accepted: number;
+  rejected: number;
+  /** Reject messages by count, so a broken setup shows at once. */
+  rejectReasons: Record<string, number>;
+  /** Connections that used up their prepared shares before the end. */
+  exhausted: number;
+}
+
 export type ChildMessage =
   | { type: 'connected'; ready: number; failed: number; connectMs: number; grindMs: number; shares: number }
-  | {
-      type: 'result';
-      seconds: number;
-      sent: number;
-      accepted: number;
-      rejected: number;
-      /** Reject messages by count, so a broken setup shows at once. */
-      rejectReasons: Record<string, number>;
-      /** Connections that used up their prepared shares before the end. */
-      exhausted: number;
-      latencyMs: LatencySummary;
-    }
+  | ({ type: 'result'; latencyMs: LatencySummary } & RunCounts)
   | { type: 'watching' }
   | {
       type: 'notified';
