@@ -55,19 +55,11 @@ async function waitListening(pool: PoolProcess, port: number): Promise<void> {
   if (exited) throw new Error(`pool exited during start-up: ${pool.output()}`);
 }
 
-function loggedHashes(dir: string): Set<string> {
+/** The hash column of the share log's `shares` or `blocks` table, read straight from the file. */
+function loggedHashes(dir: string, table: 'shares' | 'blocks'): Set<string> {
   const db = openDatabase(path.join(dir, 'shares.db'), 5000);
   try {
-    return new Set(db.prepare<{ hash: string }>('SELECT hash FROM shares').all().map((row) => row.hash));
-  } finally {
-    db.close();
-  }
-}
-
-function loggedBlocks(dir: string): Set<string> {
-  const db = openDatabase(path.join(dir, 'shares.db'), 5000);
-  try {
-    return new Set(db.prepare<{ hash: string }>('SELECT hash FROM blocks').all().map((row) => row.hash));
+    return new Set(db.prepare<{ hash: string }>(`SELECT hash FROM ${table}`).all().map((row) => row.hash));
   } finally {
     db.close();
   }
@@ -132,7 +124,7 @@ describe('pool durability: kill -9 under load, then restart', function () {
     await load1.stop();
     assert.deepEqual(load1.errors, []);
 
-    const rowsAfterKill = loggedHashes(dataDir);
+    const rowsAfterKill = loggedHashes(dataDir, 'shares');
     const lost1 = load1.acknowledged.filter((h) => !rowsAfterKill.has(h));
     console.log(`      run 1 (kill -9): ${JSON.stringify(load1.counts())}, rows ${rowsAfterKill.size}, lost ${lost1.length}`);
     assert.ok(load1.acknowledged.length > 0);
@@ -153,7 +145,7 @@ describe('pool durability: kill -9 under load, then restart', function () {
     await load2.stop();
     assert.deepEqual(load2.errors, []);
 
-    const rowsAfterStop = loggedHashes(dataDir);
+    const rowsAfterStop = loggedHashes(dataDir, 'shares');
     const lost2 = load2.acknowledged.filter((h) => !rowsAfterStop.has(h));
     console.log(
       `      run 2 (SIGTERM): ${JSON.stringify(load2.counts())}, rows ${rowsAfterStop.size}, lost ${lost2.length}, ` +
@@ -166,7 +158,7 @@ describe('pool durability: kill -9 under load, then restart', function () {
     assert.ok(load2.reconnected > 0, 'no client got client.reconnect on SIGTERM');
     // Blocks found by the last shares before SIGTERM are recorded before the log closes.
     const chain = await chainAbove(node, heightBefore2);
-    const blocks = loggedBlocks(dataDir);
+    const blocks = loggedHashes(dataDir, 'blocks');
     assert.ok(chain.length > 0, 'run 2 found no block');
     assert.deepEqual(chain.filter((h) => !blocks.has(h)), [], 'blocks on the chain missing from the share log');
   });
